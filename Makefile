@@ -1,0 +1,84 @@
+# ECCAR Online City Reporting — the two commands a new user needs:
+#   make run    set up, load demo data, serve on http://127.0.0.1:8000
+#   make test   set up (with test tools and Debian's chromium), run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Run as root on a fresh Debian machine; use sudo when available otherwise.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# WeasyPrint's libraries, fonts for every European script, gettext for the catalogues.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
+
+.PHONY: run test setup setup-dev system-deps system-deps-test migrate messages bench lint format clean help
+
+help:
+	@echo "make run   - set up, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test  - set up with test tools and run the whole suite"
+	@echo "make lint  - ruff check and format check"
+
+# Installs only what is missing, so a second run does not touch apt at all.
+define apt_install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install_missing,$(SYSTEM_PACKAGES))
+
+system-deps-test: system-deps
+	$(call apt_install_missing,$(TEST_SYSTEM_PACKAGES))
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "Installing python3-venv"; rm -rf $(VENV); \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && \
+	  $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip install -q --upgrade pip
+
+# The stamp files make a second `make` skip pip unless the lock file changed.
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+setup: system-deps $(VENV)/.base-installed messages
+
+setup-dev: system-deps-test $(VENV)/.dev-installed messages
+
+messages: | $(BIN)/python
+	@$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+migrate:
+	$(BIN)/python manage.py migrate --noinput
+
+run: setup migrate
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: | $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: | $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup-dev migrate
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,40 @@
+"""Emails as template triplets: <name>_subject.txt, <name>.txt and <name>.html,
+rendered in the recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated_email(
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str | None = None,
+    cc: list[str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    context = {
+        "site_url": settings.SITE_URL,
+        "coalition_name": settings.COALITION_NAME,
+        "coalition_short_name": settings.COALITION_SHORT_NAME,
+        "contact_email": settings.COALITION_CONTACT_EMAIL,
+        **context,
+    }
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        cc=cc or [],
+    )
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    message.send()

@@ -1,0 +1,44 @@
+"""Logs logins, failed logins and logouts to the `eccar.security` logger."""
+
+import hashlib
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+logger = logging.getLogger("eccar.security")
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+def _email_digest(email: str) -> str:
+    # A digest lets an operator correlate attempts without writing addresses to logs.
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]
+
+
+@receiver(user_logged_in)
+def log_login(sender, request, user, **kwargs):
+    logger.info("login user=%s ip=%s", user.pk, client_ip(request))
+
+
+@receiver(user_login_failed)
+def log_login_failed(sender, credentials, request=None, **kwargs):
+    email = str(credentials.get("email") or credentials.get("username") or "")
+    logger.warning("login failed email#=%s ip=%s", _email_digest(email), client_ip(request))
+
+
+@receiver(user_logged_out)
+def log_logout(sender, request, user, **kwargs):
+    logger.info("logout user=%s ip=%s", getattr(user, "pk", None), client_ip(request))
+
+
+def log_permission_refused(request, what: str) -> None:
+    logger.warning(
+        "permission refused user=%s path=%s what=%s ip=%s",
+        getattr(request.user, "pk", None),
+        request.path,
+        what,
+        client_ip(request),
+    )

@@ -1,0 +1,35 @@
+"""Small shared view pieces."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseNotAllowed
+from rules.contrib.views import PermissionRequiredMixin
+
+from .security_log import log_permission_refused
+
+
+class RulesPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Checks a django-rules permission against `get_permission_object()`; anonymous
+    users go to the login page, others get a 403 that is logged."""
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            log_permission_refused(self.request, str(self.permission_required))
+        return super().handle_no_permission()
+
+
+class PostOnlyMixin:
+    """For views that change state: GET changes nothing and is refused."""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+
+def safe_next_url(request, fallback: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback

@@ -1,0 +1,173 @@
+"""Public facts used by `seed_demo`: member cities of the coalition with approximate
+populations, the 10-Point Plan of Action in five languages, and the cycle calendars.
+Mayors' names and all email addresses are invented."""
+
+import datetime
+
+D = datetime.date
+
+# name, country, population (rounded), languages, year joined, mayor's title, invented mayor
+CITIES = [
+    ("Berlin", "DE", 3_800_000, ["de"], 2005, "Regierender Bürgermeister", "Jonas Weber"),
+    ("Vienna", "AT", 2_000_000, ["de"], 2005, "Bürgermeister", "Elisabeth Gruber"),
+    ("Barcelona", "ES", 1_700_000, ["es", "ca"], 2006, "Alcalde", "Jordi Puig"),
+    ("Cologne", "DE", 1_100_000, ["de"], 2006, "Oberbürgermeisterin", "Katrin Schmitz"),
+    ("Stockholm", "SE", 1_000_000, ["sv"], 2005, "Finansborgarråd", "Karin Lindqvist"),
+    ("Turin", "IT", 850_000, ["it"], 2007, "Sindaco", "Marco Rinaldi"),
+    ("Kraków", "PL", 800_000, ["pl"], 2012, "Prezydent Miasta", "Małgorzata Wiśniewska"),
+    ("Oslo", "NO", 700_000, ["nb"], 2008, "Ordfører", "Ingrid Haugen"),
+    ("Wrocław", "PL", 670_000, ["pl"], 2016, "Prezydent Miasta", "Łukasz Dąbrowski"),
+    ("Rotterdam", "NL", 660_000, ["nl"], 2006, "Burgemeester", "Pieter de Vries"),
+    ("Nuremberg", "DE", 530_000, ["de"], 2004, "Oberbürgermeister", "Stefan Bauer"),
+    ("Toulouse", "FR", 500_000, ["fr"], 2007, "Maire", "Claire Dupuis"),
+    ("Zurich", "CH", 430_000, ["de"], 2008, "Stadtpräsidentin", "Regula Keller"),
+    ("Bologna", "IT", 390_000, ["it"], 2005, "Sindaco", "Giulia Ferri"),
+    ("Malmö", "SE", 360_000, ["sv"], 2006, "Kommunstyrelsens ordförande", "Anders Nilsson"),
+    ("Nantes", "FR", 320_000, ["fr"], 2005, "Maire", "Sophie Lemaire"),
+    ("Mannheim", "DE", 320_000, ["de"], 2009, "Oberbürgermeister", "Thomas Wagner"),
+    ("Graz", "AT", 300_000, ["de"], 2006, "Bürgermeisterin", "Eva Pichler"),
+    ("Ghent", "BE", 270_000, ["nl"], 2006, "Burgemeester", "Lotte Claes"),
+    ("Oulu", "FI", 210_000, ["fi"], 2018, "Pormestari", "Mikko Virtanen"),
+    ("Potsdam", "DE", 180_000, ["de"], 2005, "Oberbürgermeister", "Andreas Krüger"),
+    ("Heidelberg", "DE", 160_000, ["de"], 2006, "Oberbürgermeister", "Martin Hoffmann"),
+    ("Villeurbanne", "FR", 150_000, ["fr"], 2008, "Maire", "Nadia Benali"),
+    ("Lausanne", "CH", 140_000, ["fr"], 2011, "Syndic", "Laurent Favre"),
+    ("Botkyrka", "SE", 100_000, ["sv"], 2007, "Kommunstyrelsens ordförande", "Leila Karimi"),
+    ("Monheim am Rhein", "DE", 41_000, ["de"], 2019, "Bürgermeister", "Daniel Zimmermann"),
+    ("Esch-sur-Alzette", "LU", 37_000, ["fr", "lb"], 2007, "Bourgmestre", "Luc Weis"),
+    ("Yverdon-les-Bains", "CH", 30_000, ["fr"], 2015, "Syndic", "Pierre Jaquier"),
+    ("Bulle", "CH", 25_000, ["fr"], 2016, "Syndic", "Anne Gremaud"),
+    ("Wörgl", "AT", 14_000, ["de"], 2014, "Bürgermeisterin", "Maria Hölzl"),
+    ("Athens", "GR", 640_000, ["el"], 2010, "Δήμαρχος", "Γιώργος Παπαδόπουλος"),
+    ("Liège", "BE", 195_000, ["fr"], 2006, "Bourgmestre", "Jean Lambert"),
+    ("Leuven", "BE", 100_000, ["nl"], 2008, "Burgemeester", "Koen Peeters"),
+    ("Montpellier", "FR", 300_000, ["fr"], 2009, "Maire", "Élodie Roux"),
+    ("Şişli", "TR", 270_000, ["tr"], 2012, "Belediye Başkanı", "Ayşe Yılmaz"),
+]
+
+# (year, registration opens, questionnaire opens, deadline, evaluation ends, General Assembly)
+CYCLES = [
+    (2023, D(2022, 11, 2), D(2022, 12, 1), D(2023, 4, 30), D(2023, 9, 30), D(2023, 10, 19)),
+    # The 2025 procedure (seed document 004).
+    (2025, D(2024, 11, 4), D(2024, 12, 2), D(2025, 4, 30), D(2025, 9, 30), D(2025, 10, 23)),
+    # The next cycle, on the same calendar two years later.
+    (2027, D(2026, 11, 2), D(2026, 11, 16), D(2027, 4, 30), D(2027, 9, 30), D(2027, 10, 21)),
+]
+
+PLAN_NAME = "ECCAR 10-Point Plan of Action"
+
+COMMITMENTS = {
+    "en": [
+        "Greater vigilance against racism",
+        "Assessing racism and discrimination and monitoring municipal policies",
+        "Better support for the victims of racism and discrimination",
+        "More participation and better informed city dwellers",
+        "The city as an active supporter of equal opportunity practices",
+        "The city as an equal opportunities employer and service provider",
+        "Fair access to housing",
+        "Challenging racism and discrimination through education",
+        "Promoting cultural diversity",
+        "Hate crimes and conflict management",
+    ],
+    "fr": [
+        "Vigilance accrue contre le racisme",
+        "Évaluer le racisme et la discrimination et suivre les politiques municipales",
+        "Meilleur soutien aux victimes du racisme et de la discrimination",
+        "Davantage de participation et des citadins mieux informés",
+        "La ville, soutien actif des pratiques d'égalité des chances",
+        "La ville, employeur et prestataire de services garantissant l'égalité des chances",
+        "Accès équitable au logement",
+        "Combattre le racisme et la discrimination par l'éducation",
+        "Promouvoir la diversité culturelle",
+        "Crimes de haine et gestion des conflits",
+    ],
+    "de": [
+        "Verstärkte Wachsamkeit gegenüber Rassismus",
+        "Rassismus und Diskriminierung bewerten und kommunale Politik überprüfen",
+        "Bessere Unterstützung für die Opfer von Rassismus und Diskriminierung",
+        "Mehr Partizipation und besser informierte Bürgerinnen und Bürger",
+        "Die Stadt als aktive Förderin gleicher Chancen",
+        "Die Stadt als Arbeitgeberin und Dienstleisterin, die Chancengleichheit wahrt",
+        "Fairer Zugang zu Wohnraum",
+        "Rassismus und Diskriminierung durch Bildung bekämpfen",
+        "Kulturelle Vielfalt fördern",
+        "Hassverbrechen und Konfliktmanagement",
+    ],
+    "es": [
+        "Mayor vigilancia contra el racismo",
+        "Evaluar el racismo y la discriminación y seguir las políticas municipales",
+        "Mejor apoyo a las víctimas del racismo y la discriminación",
+        "Más participación y una ciudadanía mejor informada",
+        "La ciudad como promotora activa de la igualdad de oportunidades",
+        "La ciudad como empleadora y proveedora de servicios con igualdad de oportunidades",
+        "Acceso justo a la vivienda",
+        "Combatir el racismo y la discriminación mediante la educación",
+        "Promover la diversidad cultural",
+        "Delitos de odio y gestión de conflictos",
+    ],
+    "it": [
+        "Maggiore vigilanza contro il razzismo",
+        "Valutare il razzismo e la discriminazione e monitorare le politiche comunali",
+        "Migliore sostegno alle vittime del razzismo e della discriminazione",
+        "Più partecipazione e cittadini meglio informati",
+        "La città come promotrice attiva delle pari opportunità",
+        "La città come datore di lavoro e fornitore di servizi che garantisce pari opportunità",
+        "Accesso equo all'alloggio",
+        "Combattere il razzismo e la discriminazione attraverso l'educazione",
+        "Promuovere la diversità culturale",
+        "Crimini d'odio e gestione dei conflitti",
+    ],
+}
+
+COMMITMENT_EXAMPLES = [
+    "A city network for monitoring racism with NGOs, police and courts; a rapid response to racist acts.",
+    "Collecting data and common indicators to measure the impact of municipal policies.",
+    "Counselling and legal support for victims; a contact point in the city administration.",
+    "Informing residents of their rights and remedies; marking 21 March.",
+    "Non-discrimination clauses in city contracts and grants.",
+    "Diversity audits and training of city staff.",
+    "Anti-discrimination rules for municipal and private housing.",
+    "Anti-racist education in schools and youth work.",
+    "Fair representation in city culture, memory and public space (e.g. street names).",
+    "Mediation and conflict management; support for victims of hate crimes.",
+]
+
+DEMO_PASSWORD = "eccar-demo-2025"
+# A documented TOTP secret for the demo staff and reviewers (base32): add it to an
+# authenticator app, or print the current code with `manage.py demo_totp EMAIL`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+# email, full name, flags
+PEOPLE = [
+    ("office@eccar.test", "Hannah Office", {"is_staff": True, "is_superuser": True}),
+    ("board@eccar.test", "Paolo Board", {"is_board_member": True}),
+    ("reviewer@eccar.test", "Dr. Amina Reviewer", {"is_reviewer": True}),
+    ("unesco@eccar.test", "Lucía UNESCO", {"is_reviewer": True}),
+]
+
+# Reports already in the platform (their answers come with the questionnaire).
+# cycle year -> {city name: state path}
+REPORT_STATES = {
+    2023: {
+        name: ["draft", "submitted", "feedback_received", "published"]
+        for name in [
+            "Berlin", "Vienna", "Barcelona", "Stockholm", "Turin", "Rotterdam", "Nuremberg",
+            "Toulouse", "Zurich", "Bologna", "Malmö", "Nantes", "Graz", "Ghent", "Potsdam",
+            "Heidelberg", "Villeurbanne", "Botkyrka",
+        ]
+    },
+    2025: {
+        "Graz": ["draft", "submitted", "feedback_received", "published"],
+        "Esch-sur-Alzette": ["draft", "submitted", "feedback_received", "published"],
+        "Mannheim": ["draft", "submitted", "feedback_received", "published"],
+        "Villeurbanne": ["draft", "submitted", "feedback_received"],
+        "Wörgl": ["draft", "submitted", "feedback_received"],
+        "Monheim am Rhein": ["draft", "submitted", "feedback_received"],
+        "Bologna": ["draft", "submitted", "feedback_received", "published"],
+        "Zurich": ["draft", "submitted", "feedback_received"],
+        "Nantes": ["draft", "submitted"],
+        "Ghent": ["draft", "submitted"],
+        "Kraków": ["draft"],
+    },
+    2027: {"Graz": ["draft"], "Toulouse": ["draft"], "Wrocław": ["draft"]},
+}

@@ -1,0 +1,51 @@
+"""One TextChoices per lifecycle of the reporting app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class MembershipStatus(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    MEMBER = "member", _("Member")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", pgettext_lazy("membership status", "Left")
+    EXCLUDED = "excluded", _("Excluded")
+
+
+class AccountRole(models.TextChoices):
+    PRIMARY = "primary", _("Primary account")
+    SECONDARY = "secondary", _("Secondary account")
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SizeCategory(models.TextChoices):
+    """The prize categories: exactly 50,000 inhabitants counts as the larger one."""
+
+    SMALL = "small", _("Under 50,000 inhabitants")
+    LARGE = "large", _("50,000 inhabitants and over")
+
+
+SIZE_THRESHOLD = 50_000
+
+
+class CyclePhase(models.TextChoices):
+    UPCOMING = "upcoming", _("Not yet open")
+    REGISTRATION = "registration", _("Registration")
+    REPORTING = "reporting", _("Reporting")
+    EVALUATION = "evaluation", _("Evaluation")
+    FEEDBACK = "feedback", _("Feedback and General Assembly")
+    CLOSED = "closed", pgettext_lazy("cycle phase", "Closed")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")
+    UPDATING = "updating", _("Being updated after feedback")
+    PUBLISHED = "published", _("Published")

@@ -1,0 +1,165 @@
+"""Loads realistic demo data. Idempotent: running it again changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from reporting import demo_data
+from reporting.enums import AccountRole, MembershipStatus
+from reporting.models import (
+    City,
+    CityAccount,
+    Commitment,
+    PlanOfAction,
+    Report,
+    ReportingCycle,
+    User,
+)
+from reporting.services import report_start, report_transition
+
+DEMO_ACCOUNTS_TEXT = """Demo logins (password for all: {password})
+  Bureau staff (two-factor)    office@eccar.test
+  Board member                 board@eccar.test
+  Advisory Board (two-factor)  reviewer@eccar.test
+  City primary account         graz@cities.eccar.test   (any city: <name>@cities.eccar.test)
+  City secondary account       colleague.graz@cities.eccar.test
+  General Assembly delegate    delegate.bologna@cities.eccar.test
+Two-factor demo secret (base32): {secret}
+  current code: .venv/bin/python manage.py demo_totp office@eccar.test"""
+
+
+def city_email(city: City, prefix: str = "") -> str:
+    return f"{prefix}{city.slug}@cities.eccar.test"
+
+
+class Command(BaseCommand):
+    help = "Loads demo cities, accounts for every role, cycles and the 10-Point Plan."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only seed a database without any city."
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and City.objects.exists():
+            self.stdout.write("The database already has data: demo data not loaded again.")
+        else:
+            with transaction.atomic():
+                self.seed()
+        if not options["quiet_logins"]:
+            self.stdout.write(DEMO_ACCOUNTS_TEXT.format(
+                password=demo_data.DEMO_PASSWORD, secret=demo_data.DEMO_TOTP_SECRET
+            ))
+
+    def seed(self):
+        self.seed_plan()
+        cycles = self.seed_cycles()
+        cities = self.seed_cities()
+        self.seed_people(cities)
+        self.seed_reports(cities, cycles)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {City.objects.count()} cities, {User.objects.count()} users, "
+            f"{ReportingCycle.objects.count()} cycles, {Report.objects.count()} reports."
+        ))
+
+    def seed_plan(self):
+        plan, _ = PlanOfAction.objects.get_or_create(name=demo_data.PLAN_NAME, version="2004")
+        for index, example in enumerate(demo_data.COMMITMENT_EXAMPLES):
+            titles = {f"title_{lang}": titles[index] for lang, titles in demo_data.COMMITMENTS.items()}
+            Commitment.objects.update_or_create(
+                plan=plan,
+                number=index + 1,
+                defaults={**titles, "title": titles["title_en"], "description_en": example},
+            )
+
+    def seed_cycles(self):
+        cycles = {}
+        for year, registration, opens, deadline, evaluation, assembly in demo_data.CYCLES:
+            cycles[year], _ = ReportingCycle.objects.update_or_create(
+                year=year,
+                defaults={
+                    "registration_opens": registration,
+                    "questionnaire_opens": opens,
+                    "submission_deadline": deadline,
+                    "evaluation_ends": evaluation,
+                    "general_assembly": assembly,
+                },
+            )
+        return cycles
+
+    def seed_cities(self):
+        cities = {}
+        for name, country, population, languages, joined, title, mayor in demo_data.CITIES:
+            slug = slugify(name.replace("ş", "s").replace("Ş", "S").replace("ł", "l").replace("Ł", "L"))
+            cities[name], _ = City.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "country": country,
+                    "population": population,
+                    "languages": languages,
+                    "year_joined": joined,
+                    "mayor_title": title,
+                    "mayor_name": mayor,
+                    "mayor_email": f"mayor@{slug}.example",
+                    "address": f"{name} City Hall\n{name}",
+                    "membership_status": MembershipStatus.MEMBER,
+                },
+            )
+        return cities
+
+    def _user(self, email, full_name, **flags):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            # Hashing is slow on purpose; every demo account shares one hash.
+            if not hasattr(self, "_password_hash"):
+                from django.contrib.auth.hashers import make_password
+
+                self._password_hash = make_password(demo_data.DEMO_PASSWORD)
+            user = User(email=email, full_name=full_name, password=self._password_hash, **flags)
+            user.save()
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        return user
+
+    def _account(self, user, city, role, **extra):
+        CityAccount.objects.get_or_create(
+            user=user, city=city, defaults={"role": role, **extra}
+        )
+
+    def seed_people(self, cities):
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        for email, full_name, flags in demo_data.PEOPLE:
+            user = self._user(email, full_name, **flags)
+            if user.requires_two_factor and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists():
+                TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
+        for city in cities.values():
+            primary = self._user(city_email(city), f"Coordinator {city.name}")
+            self._account(primary, city, AccountRole.PRIMARY)
+        for name in ("Graz", "Toulouse", "Esch-sur-Alzette"):
+            city = cities[name]
+            colleague = self._user(city_email(city, "colleague."), f"Colleague {city.name}")
+            self._account(colleague, city, AccountRole.SECONDARY)
+        bologna = cities["Bologna"]
+        delegate = self._user(city_email(bologna, "delegate."), "Delegate Bologna")
+        self._account(delegate, bologna, AccountRole.SECONDARY, is_delegate=True)
+
+    def seed_reports(self, cities, cycles):
+        for year, states in demo_data.REPORT_STATES.items():
+            cycle = cycles[year]
+            for name, path in states.items():
+                city = cities[name]
+                if Report.objects.filter(city=city, cycle=cycle).exists():
+                    continue
+                primary = city.accounts.get(role=AccountRole.PRIMARY, is_active=True).user
+                report = report_start(city=city, cycle=cycle, by=primary)
+                for state in path[1:]:
+                    report_transition(report=report, to_state=state, by=primary)

@@ -1,0 +1,417 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from eccar.models import TimeStampedModel
+
+from .enums import (
+    SIZE_THRESHOLD,
+    AccessRequestStatus,
+    AccountRole,
+    CyclePhase,
+    MembershipStatus,
+    ReportState,
+    SizeCategory,
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles are flags (staff, Board, Advisory Board) plus
+    city accounts; one person may hold several of them."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    is_board_member = models.BooleanField(
+        _("Board member"),
+        default=False,
+        help_text=_("Member of the Steering Committee / Board."),
+    )
+    is_reviewer = models.BooleanField(
+        _("Scientific Advisory Board reviewer"),
+        default=False,
+        help_text=_("Reads submitted reports and writes feedback. Requires two-factor login."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Staff and the Advisory Board see unpublished reports: they must use TOTP."""
+        return self.is_staff or self.is_reviewer
+
+
+class City(TimeStampedModel):
+    """A member (or applicant) city of the coalition: the unit that reports."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("short name in addresses"), max_length=160, unique=True)
+    country = CountryField(_("country"))
+    population = models.PositiveIntegerField(
+        _("population"), help_text=_("Decides the prize category (under 50,000 / 50,000 and over).")
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Language codes the city writes in, first the main one, e.g. ['de']."),
+    )
+    mayor_name = models.CharField(_("mayor's name"), max_length=200, blank=True)
+    mayor_title = models.CharField(
+        _("mayor's title"), max_length=200, blank=True, help_text=_("e.g. Lord Mayor, Maire")
+    )
+    mayor_email = models.EmailField(_("mayor's email"), blank=True)
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Used for the feedback letter's address block.")
+    )
+    membership_status = models.CharField(
+        _("membership status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.MEMBER,
+    )
+    year_joined = models.PositiveSmallIntegerField(_("year joined"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="city_unique_name_country"),
+            models.CheckConstraint(
+                condition=Q(membership_status__in=MembershipStatus.values),
+                name="city_membership_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_joined__isnull=True) | Q(year_joined__gte=2004),
+                name="city_year_joined_after_founding",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reporting:city_detail", kwargs={"slug": self.slug})
+
+    @property
+    def size_category(self) -> str:
+        return SizeCategory.SMALL if self.population < SIZE_THRESHOLD else SizeCategory.LARGE
+
+    @property
+    def size_category_label(self) -> str:
+        return SizeCategory(self.size_category).label
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0] if self.languages else settings.LANGUAGE_CODE
+
+    @property
+    def is_in_good_standing(self) -> bool:
+        return self.membership_status == MembershipStatus.MEMBER
+
+
+class CityAccount(TimeStampedModel):
+    """A user's access to one city: primary (submits, publishes) or secondary (fills only)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_accounts"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="accounts")
+    role = models.CharField(_("role"), max_length=20, choices=AccountRole.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_delegate = models.BooleanField(
+        _("General Assembly delegate"),
+        default=False,
+        help_text=_("Votes for the city at the General Assembly (default: the primary account)."),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("city account")
+        verbose_name_plural = _("city accounts")
+        ordering = ["city__name", "role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "city"], name="cityaccount_unique_user_city"),
+            # Exactly one person answers for a city: the database refuses a second
+            # active primary account whatever the form or the admin did.
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(role=AccountRole.PRIMARY, is_active=True),
+                name="cityaccount_one_active_primary_per_city",
+            ),
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(is_delegate=True, is_active=True),
+                name="cityaccount_one_active_delegate_per_city",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=AccountRole.values), name="cityaccount_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.city} ({self.get_role_display()})"
+
+    @property
+    def is_primary(self) -> bool:
+        return self.role == AccountRole.PRIMARY
+
+
+class Invitation(TimeStampedModel):
+    """A one-time link with which an invited person sets their password."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    account = models.ForeignKey(
+        CityAccount, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    nonce = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user.email} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class AccessRequest(TimeStampedModel):
+    """A coordinator asking the office for credentials; staff approve or reject it."""
+
+    full_name = models.CharField(_("your name"), max_length=200)
+    email = models.EmailField(_("your email address"))
+    city_name = models.CharField(_("city"), max_length=150)
+    country = CountryField(_("country"))
+    position = models.CharField(_("your position"), max_length=200, blank=True)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_requests"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}> · {self.city_name}"
+
+
+class ReportingCycle(TimeStampedModel):
+    """One reporting round. Its phase is derived from today's date, never stored."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    registration_opens = models.DateField(_("registration opens"))
+    questionnaire_opens = models.DateField(_("questionnaire opens"))
+    submission_deadline = models.DateField(_("submission deadline"))
+    evaluation_ends = models.DateField(_("evaluation ends"))
+    general_assembly = models.DateField(_("General Assembly"))
+
+    class Meta:
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_opens__lte=F("questionnaire_opens"))
+                & Q(questionnaire_opens__lt=F("submission_deadline"))
+                & Q(submission_deadline__lte=F("evaluation_ends"))
+                & Q(evaluation_ends__lte=F("general_assembly")),
+                name="cycle_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+    def phase(self, today: datetime.date | None = None) -> str:
+        today = today or timezone.localdate()
+        if today < self.registration_opens:
+            return CyclePhase.UPCOMING
+        if today < self.questionnaire_opens:
+            return CyclePhase.REGISTRATION
+        if today <= self.submission_deadline:
+            return CyclePhase.REPORTING
+        if today <= self.evaluation_ends:
+            return CyclePhase.EVALUATION
+        if today <= self.general_assembly:
+            return CyclePhase.FEEDBACK
+        return CyclePhase.CLOSED
+
+    @property
+    def current_phase(self) -> str:
+        return self.phase()
+
+    @property
+    def current_phase_label(self) -> str:
+        return CyclePhase(self.phase()).label
+
+    @property
+    def days_to_deadline(self) -> int:
+        return (self.submission_deadline - timezone.localdate()).days
+
+
+class Report(TimeStampedModel):
+    """A city's report for one cycle. Only `services.report_transition` changes `state`."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="reports")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    state = models.CharField(
+        _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-cycle__year", "city__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "cycle"], name="report_one_per_city_and_cycle"),
+            models.CheckConstraint(
+                condition=Q(state__in=ReportState.values), name="report_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.cycle}"
+
+
+class ReportStateChange(models.Model):
+    """The report's history: one row per state change (who, when, from, to, why)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=ReportState.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("report state change")
+        verbose_name_plural = _("report state changes")
+
+
+class PlanOfAction(TimeStampedModel):
+    """A coalition's ten-point plan. Data, not code: other regional coalitions of
+    UNESCO's ICCAR have their own plans, and a plan may be revised."""
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=20, default="2004")
+
+    class Meta:
+        verbose_name = _("plan of action")
+        verbose_name_plural = _("plans of action")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="plan_unique_name_version")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+
+class Commitment(models.Model):
+    """One of the ten commitments of a plan, cited in the interface with its number."""
+
+    plan = models.ForeignKey(PlanOfAction, on_delete=models.CASCADE, related_name="commitments")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=10), name="commitment_number_1_to_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"

@@ -1,0 +1,70 @@
+"""Who may do what in the reporting app, as django-rules predicates.
+
+Views check these through `permission_required`, templates through
+`{% has_perm %}`, so a permission is written once. City predicates read the
+user's active city accounts once per request (see `active_roles`).
+"""
+
+import rules
+
+from .enums import AccountRole
+
+
+def active_roles(user) -> dict[int, str]:
+    """{city_id: role} of the user's active accounts, cached on the user object."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_eccar_city_roles", None)
+    if cached is None:
+        cached = dict(user.city_accounts.filter(is_active=True).values_list("city_id", "role"))
+        user._eccar_city_roles = cached
+    return cached
+
+
+def _city_id(obj):
+    """Accepts a City or anything that belongs to one (report, account)."""
+    if obj is None:
+        return None
+    return getattr(obj, "city_id", None) or obj.pk
+
+
+@rules.predicate
+def is_bureau_staff(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+@rules.predicate
+def is_board_member(user):
+    return user.is_authenticated and user.is_active and user.is_board_member
+
+
+@rules.predicate
+def is_reviewer(user):
+    return user.is_authenticated and user.is_active and user.is_reviewer
+
+
+@rules.predicate
+def has_city_account(user):
+    return bool(active_roles(user))
+
+
+@rules.predicate
+def is_city_account(user, obj):
+    return _city_id(obj) in active_roles(user)
+
+
+@rules.predicate
+def is_city_primary(user, obj):
+    return active_roles(user).get(_city_id(obj)) == AccountRole.PRIMARY
+
+
+can_view_city = is_bureau_staff | is_city_account
+can_manage_city_accounts = is_bureau_staff | is_city_primary
+can_list_cities = is_bureau_staff | is_board_member
+
+rules.add_perm("reporting.view_city_page", can_view_city)
+rules.add_perm("reporting.invite_secondary", can_manage_city_accounts)
+rules.add_perm("reporting.deactivate_account", can_manage_city_accounts)
+rules.add_perm("reporting.invite_primary", is_bureau_staff)
+rules.add_perm("reporting.list_cities", can_list_cities)
+rules.add_perm("reporting.decide_access_requests", is_bureau_staff)
