@@ -82,8 +82,10 @@ class RequireTwoFactorMiddleware:
             if not is_mfa_enabled(user):
                 messages.warning(
                     request,
-                    _("Your role gives access to unpublished reports: set up two-factor "
-                      "authentication to continue."),
+                    _(
+                        "Your role gives access to unpublished reports: set up two-factor "
+                        "authentication to continue."
+                    ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -151,9 +151,24 @@ REPORT_STATES = {
     2023: {
         name: ["draft", "submitted", "feedback_received", "published"]
         for name in [
-            "Berlin", "Vienna", "Barcelona", "Stockholm", "Turin", "Rotterdam", "Nuremberg",
-            "Toulouse", "Zurich", "Bologna", "Malmö", "Nantes", "Graz", "Ghent", "Potsdam",
-            "Heidelberg", "Villeurbanne", "Botkyrka",
+            "Berlin",
+            "Vienna",
+            "Barcelona",
+            "Stockholm",
+            "Turin",
+            "Rotterdam",
+            "Nuremberg",
+            "Toulouse",
+            "Zurich",
+            "Bologna",
+            "Malmö",
+            "Nantes",
+            "Graz",
+            "Ghent",
+            "Potsdam",
+            "Heidelberg",
+            "Villeurbanne",
+            "Botkyrka",
         ]
     },
     2025: {

@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AccountRole
@@ -72,7 +75,9 @@ class AccessRequestApproveForm(forms.Form):
 
 
 class AccessRequestRejectForm(forms.Form):
-    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class LanguageForm(forms.Form):

@@ -114,7 +114,9 @@ class City(TimeStampedModel):
     )
     mayor_email = models.EmailField(_("mayor's email"), blank=True)
     address = models.TextField(
-        _("postal address"), blank=True, help_text=_("Used for the feedback letter's address block.")
+        _("postal address"),
+        blank=True,
+        help_text=_("Used for the feedback letter's address block."),
     )
     membership_status = models.CharField(
         _("membership status"),
@@ -374,6 +376,9 @@ class ReportStateChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = _("report state change")
         verbose_name_plural = _("report state changes")
+
+    def __str__(self):
+        return f"{self.from_state or '—'} → {self.to_state}"
 
 
 class PlanOfAction(TimeStampedModel):

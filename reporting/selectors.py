@@ -32,9 +32,7 @@ def cycle_current() -> ReportingCycle | None:
     from django.utils import timezone
 
     today = timezone.localdate()
-    cycle = (
-        ReportingCycle.objects.filter(registration_opens__lte=today).order_by("-year").first()
-    )
+    cycle = ReportingCycle.objects.filter(registration_opens__lte=today).order_by("-year").first()
     return cycle or ReportingCycle.objects.order_by("year").first()
 
 
@@ -47,7 +45,9 @@ def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
         .prefetch_related(
             Prefetch(
                 "reports",
-                queryset=Report.objects.filter(cycle__in=cycles).only("city_id", "cycle_id", "state"),
+                queryset=Report.objects.filter(cycle__in=cycles).only(
+                    "city_id", "cycle_id", "state"
+                ),
                 to_attr="cycle_reports",
             )
         )

@@ -112,14 +112,19 @@ def invitation_resolve(*, token: str) -> Invitation:
         raise ServiceError(_("This invitation link is not valid."), code="invalid")
     if invitation.accepted_at:
         raise ServiceError(
-            _("This invitation has already been used. Log in with your email and password, "
-              "or reset your password if you have forgotten it."),
+            _(
+                "This invitation has already been used. Log in with your email and password, "
+                "or reset your password if you have forgotten it."
+            ),
             code="used",
         )
     if invitation.is_expired:
         raise ServiceError(
-            _("This invitation has expired. Ask %(contact)s (or your city's coordinator) "
-              "for a new one.") % {"contact": settings.COALITION_CONTACT_EMAIL},
+            _(
+                "This invitation has expired. Ask %(contact)s (or your city's coordinator) "
+                "for a new one."
+            )
+            % {"contact": settings.COALITION_CONTACT_EMAIL},
             code="expired",
         )
     return invitation
@@ -172,13 +177,15 @@ def city_account_invite(
                 current = city.accounts.filter(role=AccountRole.PRIMARY, is_active=True).first()
                 if current and current.user.email != email:
                     raise ServiceError(
-                        _("%(city)s already has a primary account (%(email)s). Deactivate it "
-                          "first, or invite this person as a secondary account.")
+                        _(
+                            "%(city)s already has a primary account (%(email)s). Deactivate it "
+                            "first, or invite this person as a secondary account."
+                        )
                         % {"city": city.name, "email": current.user.email},
                         field="email",
                         code="primary_exists",
                     )
-            user, created = _user_get_or_create(email=email, full_name=full_name)
+            user, _created = _user_get_or_create(email=email, full_name=full_name)
             account = CityAccount.objects.filter(user=user, city=city).first()
             if account and account.is_active:
                 if account.role == role:
@@ -215,9 +222,7 @@ def city_account_invite(
             field="email",
             code="primary_exists",
         ) from None
-    logger.info(
-        "city account invited city=%s role=%s by=%s", city.pk, role, invited_by.pk
-    )
+    logger.info("city account invited city=%s role=%s by=%s", city.pk, role, invited_by.pk)
     return account
 
 
@@ -315,7 +320,9 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def report_transition(*, report: Report, to_state: str, by: User | None, reason: str = "") -> Report:
+def report_transition(
+    *, report: Report, to_state: str, by: User | None, reason: str = ""
+) -> Report:
     """The only function that changes a report's state.
 
     Locks the row, checks the transition is allowed from the state stored now

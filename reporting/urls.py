@@ -23,9 +23,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("request-access/", views.AccessRequestCreateView.as_view(), name="access_request"),
-    path(
-        "request-access/sent/", views.AccessRequestDoneView.as_view(), name="access_request_done"
-    ),
+    path("request-access/sent/", views.AccessRequestDoneView.as_view(), name="access_request_done"),
     path(
         "office/access-requests/",
         views.AccessRequestListView.as_view(),

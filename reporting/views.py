@@ -130,7 +130,8 @@ class CityAccountDeactivateView(CityScopedMixin, RulesPermissionMixin, PostOnlyM
             messages.error(request, error.message)
         else:
             messages.success(
-                request, _("The account of %(email)s is deactivated.") % {"email": account.user.email}
+                request,
+                _("The account of %(email)s is deactivated.") % {"email": account.user.email},
             )
         return redirect(self.city.get_absolute_url())
 
@@ -144,8 +145,10 @@ class InvitationAcceptView(FormView):
             self.invitation = services.invitation_resolve(token=kwargs["token"])
         except ServiceError as error:
             return render(
-                request, "reporting/invitation_invalid.html", {"error": error}, status=410
-                if error.code in ("used", "expired") else 404
+                request,
+                "reporting/invitation_invalid.html",
+                {"error": error},
+                status=410 if error.code in ("used", "expired") else 404,
             )
         return super().dispatch(request, *args, **kwargs)
 

@@ -9,14 +9,13 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
+        from allauth.mfa.adapter import get_adapter
         from allauth.mfa.models import Authenticator
         from allauth.mfa.totp.internal.auth import (
             format_hotp_value,
             hotp_value,
             yield_hotp_counters_from_time,
         )
-
-        from allauth.mfa.adapter import get_adapter
 
         if not settings.DEBUG:
             raise CommandError("demo_totp is for development installs only.")

@@ -48,9 +48,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.seed()
         if not options["quiet_logins"]:
-            self.stdout.write(DEMO_ACCOUNTS_TEXT.format(
-                password=demo_data.DEMO_PASSWORD, secret=demo_data.DEMO_TOTP_SECRET
-            ))
+            self.stdout.write(
+                DEMO_ACCOUNTS_TEXT.format(
+                    password=demo_data.DEMO_PASSWORD, secret=demo_data.DEMO_TOTP_SECRET
+                )
+            )
 
     def seed(self):
         self.seed_plan()
@@ -58,15 +60,19 @@ class Command(BaseCommand):
         cities = self.seed_cities()
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {City.objects.count()} cities, {User.objects.count()} users, "
-            f"{ReportingCycle.objects.count()} cycles, {Report.objects.count()} reports."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {City.objects.count()} cities, {User.objects.count()} users, "
+                f"{ReportingCycle.objects.count()} cycles, {Report.objects.count()} reports."
+            )
+        )
 
     def seed_plan(self):
         plan, _ = PlanOfAction.objects.get_or_create(name=demo_data.PLAN_NAME, version="2004")
         for index, example in enumerate(demo_data.COMMITMENT_EXAMPLES):
-            titles = {f"title_{lang}": titles[index] for lang, titles in demo_data.COMMITMENTS.items()}
+            titles = {
+                f"title_{lang}": titles[index] for lang, titles in demo_data.COMMITMENTS.items()
+            }
             Commitment.objects.update_or_create(
                 plan=plan,
                 number=index + 1,
@@ -91,7 +97,9 @@ class Command(BaseCommand):
     def seed_cities(self):
         cities = {}
         for name, country, population, languages, joined, title, mayor in demo_data.CITIES:
-            slug = slugify(name.replace("ş", "s").replace("Ş", "S").replace("ł", "l").replace("Ł", "L"))
+            slug = slugify(
+                name.replace("ş", "s").replace("Ş", "S").replace("ł", "l").replace("Ł", "L")
+            )
             cities[name], _ = City.objects.update_or_create(
                 slug=slug,
                 defaults={
@@ -127,9 +135,7 @@ class Command(BaseCommand):
         return user
 
     def _account(self, user, city, role, **extra):
-        CityAccount.objects.get_or_create(
-            user=user, city=city, defaults={"role": role, **extra}
-        )
+        CityAccount.objects.get_or_create(user=user, city=city, defaults={"role": role, **extra})
 
     def seed_people(self, cities):
         from allauth.mfa.models import Authenticator
@@ -137,9 +143,12 @@ class Command(BaseCommand):
 
         for email, full_name, flags in demo_data.PEOPLE:
             user = self._user(email, full_name, **flags)
-            if user.requires_two_factor and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                user.requires_two_factor
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
         for city in cities.values():
             primary = self._user(city_email(city), f"Coordinator {city.name}")

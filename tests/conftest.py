@@ -1,0 +1,177 @@
+"""Shared fixtures: one fixture per role of the coalition, all around one city
+(`city`) and a second one (`other_city`) that must stay out of reach."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+from reporting.enums import AccountRole
+
+from .factories import (
+    PASSWORD,
+    CityAccountFactory,
+    CityFactory,
+    ReportingCycleFactory,
+    UserFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright cannot download its own browser here: drive Debian's chromium.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in the test's process unless a test starts a worker on purpose."""
+    from eccar.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    # Rate-limit counters live in the cache (Redis in CI): start every test afresh.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def cycle(db):
+    return ReportingCycleFactory()
+
+
+@pytest.fixture
+def city(db):
+    return CityFactory(name="Graz", slug="graz", country="AT", population=300_000)
+
+
+@pytest.fixture
+def other_city(db):
+    return CityFactory(name="Malmö", slug="malmo", country="SE", population=360_000)
+
+
+@pytest.fixture
+def primary(city):
+    return CityAccountFactory(
+        city=city, role=AccountRole.PRIMARY, user__email="primary@graz.example"
+    ).user
+
+
+@pytest.fixture
+def secondary(city):
+    return CityAccountFactory(
+        city=city, role=AccountRole.SECONDARY, user__email="secondary@graz.example"
+    ).user
+
+
+@pytest.fixture
+def other_primary(other_city):
+    return CityAccountFactory(
+        city=other_city, role=AccountRole.PRIMARY, user__email="primary@malmo.example"
+    ).user
+
+
+@pytest.fixture
+def delegate(city):
+    return CityAccountFactory(
+        city=city, role=AccountRole.SECONDARY, is_delegate=True, user__email="delegate@graz.example"
+    ).user
+
+
+def _with_totp(user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def reviewer(db):
+    return _with_totp(UserFactory(email="reviewer@sab.example", is_reviewer=True))
+
+
+@pytest.fixture
+def board(db):
+    return UserFactory(email="board@eccar.example", is_board_member=True)
+
+
+@pytest.fixture
+def staff(db):
+    return _with_totp(UserFactory(email="office@eccar.example", is_staff=True))
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def login(client):
+    """Logs a user in (or stays anonymous for None) and returns the client."""
+
+    def _login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.fixture
+def commit_callbacks(django_capture_on_commit_callbacks):
+    """`with commit_callbacks(execute=True):` runs what the code enqueued on commit
+    (emails, tasks), as a real commit would, inside the test's transaction."""
+    return django_capture_on_commit_callbacks

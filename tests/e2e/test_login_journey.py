@@ -1,0 +1,41 @@
+import pytest
+from playwright.sync_api import expect
+
+from reporting import services
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_city_coordinator_logs_in_and_reaches_home(
+    page, live_server, primary, city, cycle, screenshot
+):
+    services.report_start(city=city, cycle=cycle, by=primary)
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_label("Email").fill(primary.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    screenshot("login")
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page.get_by_role("heading", level=2, name="Graz")).to_be_visible()
+    expect(page.get_by_text(f"Your {cycle} report:")).to_be_visible()
+    expect(page.locator(".badge")).to_have_text("In progress")
+    screenshot("home-city")
+
+
+def test_language_switcher_changes_language_by_keyboard(page, live_server, primary):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(primary.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url(live_server.url + "/")
+
+    page.locator(".language-menu summary").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Deutsch").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    primary.refresh_from_db()
+    assert primary.preferred_language == "de"
