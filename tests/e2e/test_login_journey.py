@@ -17,7 +17,7 @@ def test_city_coordinator_logs_in_and_reaches_home(
     page.get_by_label("Email").fill(primary.email)
     page.get_by_label("Password").fill(PASSWORD)
     screenshot("login")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
     expect(page.get_by_role("heading", level=2, name="Graz")).to_be_visible()
     expect(page.get_by_text(f"Your {cycle} report:")).to_be_visible()
