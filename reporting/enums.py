@@ -49,3 +49,19 @@ class ReportState(models.TextChoices):
     FEEDBACK_RECEIVED = "feedback_received", _("Feedback received")
     UPDATING = "updating", _("Being updated after feedback")
     PUBLISHED = "published", _("Published")
+
+
+class QuestionType(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    YES_NO = "yes_no", _("Yes / no")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    DATE = "date", _("Date")
+    COMMITMENTS = "commitments", _("Commitments of the plan")
+
+
+class SectionLevel(models.IntegerChoices):
+    OVERVIEW = 1, _("Level 1: overview of the city")
+    MEASURE = 2, _("Level 2: measures")

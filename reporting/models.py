@@ -17,7 +17,9 @@ from .enums import (
     AccountRole,
     CyclePhase,
     MembershipStatus,
+    QuestionType,
     ReportState,
+    SectionLevel,
     SizeCategory,
 )
 
@@ -337,6 +339,21 @@ class Report(TimeStampedModel):
 
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="reports")
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    questionnaire = models.ForeignKey(
+        "Questionnaire", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    source_language = models.CharField(
+        _("language of the report"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the city writes in (defaults to the city's main language)."),
+    )
+    deadline_extended_to = models.DateField(
+        _("deadline extended to"),
+        null=True,
+        blank=True,
+        help_text=_("Set by staff to let this city submit after the cycle's deadline."),
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
     )
@@ -420,3 +437,239 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class Questionnaire(TimeStampedModel):
+    """The questions of one cycle. Versioned: once a report of the cycle has been
+    submitted, changes that would orphan answers go into a copy (a new version)."""
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.PROTECT, related_name="questionnaires"
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("New reports of the cycle use the active version.")
+    )
+    plan = models.ForeignKey(PlanOfAction, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["-cycle__year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "version"], name="questionnaire_unique_cycle_version"
+            ),
+            models.UniqueConstraint(
+                fields=["cycle"],
+                condition=Q(is_active=True),
+                name="questionnaire_one_active_per_cycle",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_locked(self) -> bool:
+        """True once any report using it was submitted: its answers must stay meaningful."""
+        return self.reports.filter(submitted_at__isnull=False).exists()
+
+
+class Section(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=SectionLevel.choices)
+    code = models.SlugField(_("code"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["questionnaire", "level", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="section_unique_code_per_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=SectionLevel.values), name="section_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", editable=False
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Stable across cycles."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    required = models.BooleanField(_("required"), default=False)
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("help text"), blank=True)
+    show_if_question = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependents",
+        verbose_name=_("show only if question"),
+    )
+    show_if_value = models.CharField(_("has the value"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["section__level", "section__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="question_unique_code_per_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=QuestionType.values), name="question_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.questionnaire_id = self.section.questionnaire_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_measure_question(self) -> bool:
+        return self.section.level == SectionLevel.MEASURE
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    value = models.SlugField(_("stored value"), max_length=60)
+    label = models.CharField(_("label"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="choice_unique_value")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Measure(TimeStampedModel):
+    """A level-2 measure of a report: its fields are answers to measure questions."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="measures")
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("Mirrors the answer to m_title.")
+    )
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["report", "order", "pk"]
+
+    def __str__(self):
+        return self.title or _("Untitled measure")
+
+
+class Answer(models.Model):
+    """One answer. `version` grows with every save: a save that names an older version
+    than the stored one is a concurrent edit and is refused, never silently merged."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    value = models.JSONField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    carried_over = models.BooleanField(
+        default=False, help_text=_("Copied from the previous cycle and not yet confirmed.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "question"],
+                condition=Q(measure__isnull=True),
+                name="answer_unique_per_report_question",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "question", "measure"],
+                condition=Q(measure__isnull=False),
+                name="answer_unique_per_measure_question",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question.code} = {self.value!r}"
+
+
+def attachment_path(instance, filename):
+    # The stored name never comes from the user: no path tricks, no collisions.
+    import uuid
+
+    return f"attachments/{instance.report.cycle_id}/{instance.report_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """The one attachment a report may have (at most 5 MB), private to its readers."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="attachment")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportSnapshot(models.Model):
+    """A frozen copy of a report: what was submitted (and each later update), kept
+    exactly as it was, readable after the live answers change."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="snapshots")
+    revision = models.PositiveSmallIntegerField()
+    data = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "revision"], name="snapshot_unique_revision")
+        ]
+
+    def __str__(self):
+        return f"{self.report} r{self.revision}"

@@ -2,9 +2,29 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Commitment
+from .models import Choice, Commitment, Question, Questionnaire, Section
 
 
 @register(Commitment)
 class CommitmentTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(Questionnaire)
+class QuestionnaireTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Section)
+class SectionTranslationOptions(TranslationOptions):
+    fields = ("title", "intro")
+
+
+@register(Question)
+class QuestionTranslationOptions(TranslationOptions):
+    fields = ("text", "help_text")
+
+
+@register(Choice)
+class ChoiceTranslationOptions(TranslationOptions):
+    fields = ("label",)

@@ -154,7 +154,7 @@ def test_duplicate_email_for_same_city_is_refused(city, primary, secondary):
 def test_existing_login_from_earlier_cycle_is_reused_and_told(
     city, other_city, staff, mailoutbox, commit_callbacks
 ):
-    veteran = UserFactory(email="veteran@example.org")
+    veteran = UserFactory(email="veteran@example.org", preferred_language="en")
     CityAccountFactory(user=veteran, city=other_city, role=AccountRole.SECONDARY)
 
     with commit_callbacks(execute=True):
