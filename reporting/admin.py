@@ -108,3 +108,106 @@ class CommitmentInline(TranslationTabularInline):
 class PlanOfActionAdmin(admin.ModelAdmin):
     list_display = ["name", "version"]
     inlines = [CommitmentInline]
+
+
+# --- Questionnaires ---------------------------------------------------------------
+
+from django import forms  # noqa: E402
+from django.contrib import messages  # noqa: E402
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline  # noqa: E402
+
+from eccar.errors import ServiceError  # noqa: E402
+
+from .models import Choice, Question, Questionnaire, Section  # noqa: E402
+from .questionnaires import ensure_questionnaire_editable, questionnaire_copy  # noqa: E402
+
+# Fields whose change would orphan stored answers once reports are submitted. Texts
+# and their translations stay editable: they do not change what an answer means.
+STRUCTURAL_FIELDS = {
+    Section: ["code", "level", "questionnaire"],
+    Question: ["code", "type", "section", "show_if_question", "show_if_value"],
+    Choice: ["value", "question"],
+}
+
+
+class LockAwareForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        model = self._meta.model
+        if self.instance.pk:
+            questionnaire = _questionnaire_of(self.instance)
+            changed = [f for f in STRUCTURAL_FIELDS[model] if f in self.changed_data]
+            if changed:
+                try:
+                    ensure_questionnaire_editable(questionnaire, what=", ".join(changed))
+                except ServiceError as error:
+                    raise forms.ValidationError(error.message) from None
+        return cleaned
+
+
+def _questionnaire_of(obj):
+    if isinstance(obj, Choice):
+        return obj.question.questionnaire
+    return obj.questionnaire
+
+
+class LockAwareAdminMixin:
+    form = LockAwareForm
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _questionnaire_of(obj).is_locked:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ChoiceInline(LockAwareAdminMixin, TranslationTabularInline):
+    model = Choice
+    form = LockAwareForm
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        # Here obj is the question being edited.
+        if obj is not None and obj.questionnaire.is_locked:
+            return False
+        return True
+
+
+@admin.register(Question)
+class QuestionAdmin(LockAwareAdminMixin, TranslationAdmin):
+    list_display = ["code", "section", "type", "required", "order"]
+    list_filter = ["questionnaire", "section__level", "type"]
+    search_fields = ["code", "text"]
+    inlines = [ChoiceInline]
+    autocomplete_fields = ["show_if_question"]
+
+
+class QuestionInline(TranslationStackedInline):
+    model = Question
+    form = LockAwareForm
+    extra = 0
+    fields = ["code", "order", "type", "required", "text", "help_text"]
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.questionnaire.is_locked)
+
+
+@admin.register(Section)
+class SectionAdmin(LockAwareAdminMixin, TranslationAdmin):
+    list_display = ["title", "code", "level", "order", "questionnaire"]
+    list_filter = ["questionnaire", "level"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(TranslationAdmin):
+    list_display = ["title", "cycle", "version", "is_active", "is_locked"]
+    actions = ["copy_to_new_version"]
+
+    @admin.action(description=_("Copy to a new version (to change a questionnaire in use)"))
+    def copy_to_new_version(self, request, queryset):
+        for questionnaire in queryset:
+            copy = questionnaire_copy(questionnaire=questionnaire)
+            messages.success(
+                request, _("Created version %(v)s of %(t)s.") % {"v": copy.version, "t": copy}
+            )

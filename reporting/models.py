@@ -583,7 +583,7 @@ class Measure(TimeStampedModel):
         ordering = ["report", "order", "pk"]
 
     def __str__(self):
-        return self.title or _("Untitled measure")
+        return self.title or str(_("Untitled measure"))
 
 
 class Answer(models.Model):
@@ -664,6 +664,7 @@ class ReportSnapshot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["report", "revision"]

@@ -68,3 +68,52 @@ rules.add_perm("reporting.deactivate_account", can_manage_city_accounts)
 rules.add_perm("reporting.invite_primary", is_bureau_staff)
 rules.add_perm("reporting.list_cities", can_list_cities)
 rules.add_perm("reporting.decide_access_requests", is_bureau_staff)
+
+
+# --- Reports -------------------------------------------------------------------
+
+EDITABLE_STATES = {"draft", "updating"}
+REVIEWABLE_STATES = {"submitted", "feedback_received", "updating", "published"}
+
+
+@rules.predicate
+def report_is_editable(user, report):
+    return report is not None and report.state in EDITABLE_STATES
+
+
+@rules.predicate
+def report_is_submitted(user, report):
+    return report is not None and report.state == "submitted"
+
+
+@rules.predicate
+def report_reached_reviewers(user, report):
+    return report is not None and report.state in REVIEWABLE_STATES
+
+
+@rules.predicate
+def report_is_published(user, report):
+    return report is not None and report.state == "published"
+
+
+@rules.predicate
+def city_in_good_standing(user, obj):
+    city = getattr(obj, "city", obj)
+    return city is not None and city.membership_status == "member"
+
+
+can_read_report = (
+    is_bureau_staff
+    | is_city_account
+    | (is_reviewer & report_reached_reviewers)
+    | (has_city_account & report_is_published)
+)
+can_edit_report = is_city_account & report_is_editable & city_in_good_standing
+can_submit_report = is_city_primary & report_is_editable & city_in_good_standing
+can_return_report = is_bureau_staff & report_is_submitted
+
+rules.add_perm("reporting.read_report", can_read_report)
+rules.add_perm("reporting.edit_report", can_edit_report)
+rules.add_perm("reporting.submit_report", can_submit_report)
+rules.add_perm("reporting.return_report", can_return_report)
+rules.add_perm("reporting.start_report", is_city_account & city_in_good_standing)

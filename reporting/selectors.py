@@ -89,9 +89,24 @@ def home_for(*, user) -> dict:
             r.city_id: r
             for r in Report.objects.filter(cycle=cycle, city__in=[a.city_id for a in accounts])
         }
+    with_previous = set()
+    if cycle is not None:
+        context["cycle_open"] = cycle.current_phase in ("registration", "reporting")
+        with_previous = set(
+            Report.objects.filter(
+                city__in=[a.city_id for a in accounts], cycle__year__lt=cycle.year
+            )
+            .exclude(questionnaire=None)
+            .values_list("city_id", flat=True)
+        )
     for account in accounts:
         context["city_blocks"].append(
-            {"account": account, "city": account.city, "report": reports.get(account.city_id)}
+            {
+                "account": account,
+                "city": account.city,
+                "report": reports.get(account.city_id),
+                "has_previous": account.city_id in with_previous,
+            }
         )
     if user.is_reviewer:
         context["awaiting_review"] = reports_awaiting_review(cycle=cycle)
@@ -106,3 +121,181 @@ def home_for(*, user) -> dict:
                 .values_list("state", "n")
             )
     return context
+
+
+# --- Reports -------------------------------------------------------------------
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    """Every report the user may open; the one scoping helper for report pages."""
+    from .rules import REVIEWABLE_STATES
+
+    if not user.is_authenticated:
+        return Report.objects.none()
+    if user.is_staff:
+        return Report.objects.all()
+    own_cities = list(active_roles(user))
+    visible = Q(city_id__in=own_cities)
+    if user.is_reviewer:
+        visible |= Q(state__in=REVIEWABLE_STATES)
+    if own_cities:
+        visible |= Q(state=ReportState.PUBLISHED)
+    return Report.objects.filter(visible)
+
+
+def report_get_for_user(*, user, slug: str, year: int) -> Report:
+    return get_object_or_404(
+        reports_visible_to(user).select_related("city", "cycle", "questionnaire"),
+        city__slug=slug,
+        cycle__year=year,
+    )
+
+
+def questionnaire_structure(*, questionnaire, level: int | None = None):
+    """Sections with their questions and choices, in three queries whatever their number."""
+    from .models import Question, Section
+
+    sections = Section.objects.filter(questionnaire=questionnaire)
+    if level is not None:
+        sections = sections.filter(level=level)
+    return list(
+        sections.order_by("level", "order", "pk").prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("order", "pk")
+                .select_related("show_if_question")
+                .prefetch_related("choices"),
+            )
+        )
+    )
+
+
+def answers_by_key(*, report, measure_ids=None) -> dict:
+    """{(question_id, measure_id or None): Answer} for a report, in one query."""
+    answers = report.answers.all()
+    if measure_ids is not None:
+        answers = answers.filter(Q(measure__isnull=True) | Q(measure_id__in=measure_ids))
+    return {(a.question_id, a.measure_id): a for a in answers}
+
+
+def report_progress(*, report) -> dict:
+    """Per section: answered, total and missing required questions (level 1 and every
+    measure). Conditional questions count only when their condition is met."""
+    from .answers import is_answered
+
+    structure = questionnaire_structure(questionnaire=report.questionnaire)
+    measures = list(report.measures.order_by("order", "pk"))
+    answers = answers_by_key(report=report)
+    sections, missing = [], []
+    for section in structure:
+        owners = [None] if section.level == 1 else [m.pk for m in measures]
+        answered = total = 0
+        for owner in owners:
+            for question in section.questions.all():
+                if not question_is_shown(question, answers, owner):
+                    continue
+                total += 1
+                answer = answers.get((question.pk, owner))
+                if answer is not None and is_answered(answer.value):
+                    answered += 1
+                elif question.required:
+                    missing.append({"section": section, "question": question, "measure_id": owner})
+        sections.append({"section": section, "answered": answered, "total": total})
+    return {"sections": sections, "missing": missing, "measures": measures}
+
+
+def question_is_shown(question, answers: dict, measure_id) -> bool:
+    if question.show_if_question_id is None:
+        return True
+    trigger = answers.get((question.show_if_question_id, measure_id))
+    if trigger is None:
+        return False
+    value = trigger.value
+    if isinstance(value, list):
+        return question.show_if_value in [str(v) for v in value]
+    return str(value) == question.show_if_value
+
+
+def report_history(*, report):
+    return report.state_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def _display(question, value, commitments: dict) -> str | list | None:
+    """An answer as a reader sees it: labels instead of stored values."""
+    from django.utils.translation import gettext as _
+
+    from .answers import is_answered
+    from .enums import QuestionType
+
+    if not is_answered(value):
+        return None
+    if question.type == QuestionType.YES_NO:
+        return _("Yes") if value == "yes" else _("No")
+    if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
+        labels = {c.value: c.label for c in question.choices.all()}
+        values = value if isinstance(value, list) else [value]
+        shown = [labels.get(v, v) for v in values]
+        return shown if question.type == QuestionType.MULTIPLE_CHOICE else shown[0]
+    if question.type == QuestionType.COMMITMENTS:
+        return [f"{n}. {commitments.get(n, '')}" for n in value]
+    return value
+
+
+def commitments_for(questionnaire) -> dict[int, str]:
+    from .models import Commitment
+
+    if questionnaire is None:
+        return {}
+    return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
+
+
+def report_document(*, report, revision: int | None = None) -> dict:
+    """The whole report for reading and PDF: live answers, or a frozen revision."""
+    structure = questionnaire_structure(questionnaire=report.questionnaire)
+    commitments = commitments_for(report.questionnaire)
+    snapshot = None
+    if revision is not None:
+        snapshot = report.snapshots.filter(revision=revision).first()
+    if snapshot is not None:
+        overview = snapshot.data.get("overview", {})
+        measures = [
+            {"title": m.get("title", ""), "values": m.get("answers", {})}
+            for m in snapshot.data.get("measures", [])
+        ]
+    else:
+        answers = {}
+        for answer in report.answers.select_related("question").only(
+            "value", "measure_id", "question__code"
+        ):
+            answers[(answer.question.code, answer.measure_id)] = answer.value
+        overview = {code: v for (code, mid), v in answers.items() if mid is None}
+        measures = [
+            {
+                "title": m.title,
+                "values": {code: v for (code, mid), v in answers.items() if mid == m.pk},
+            }
+            for m in report.measures.order_by("order", "pk")
+        ]
+
+    def sections_for(level, values):
+        out = []
+        for section in structure:
+            if section.level != level:
+                continue
+            items = [
+                {"question": q, "value": _display(q, values.get(q.code), commitments)}
+                for q in section.questions.all()
+            ]
+            out.append({"section": section, "items": items})
+        return out
+
+    return {
+        "report": report,
+        "city": report.city,
+        "cycle": report.cycle,
+        "snapshot": snapshot,
+        "overview_sections": sections_for(1, overview),
+        "measures": [
+            {"title": m["title"], "sections": sections_for(2, m["values"])} for m in measures
+        ],
+    }

@@ -353,9 +353,19 @@ def report_transition(
 
 
 def report_start(*, city: City, cycle, by: User) -> Report:
-    """Opens the city's report for a cycle, or returns the one it already has."""
+    """Opens the city's report for a cycle, or returns the one it already has: there is
+    never a second report (the database refuses one too)."""
+    from .models import Questionnaire
+
     with transaction.atomic():
-        report, created = Report.objects.get_or_create(city=city, cycle=cycle)
+        report, created = Report.objects.get_or_create(
+            city=city,
+            cycle=cycle,
+            defaults={
+                "questionnaire": Questionnaire.objects.filter(cycle=cycle, is_active=True).first(),
+                "source_language": city.main_language,
+            },
+        )
         if created:
             ReportStateChange.objects.create(
                 report=report, from_state="", to_state=ReportState.DRAFT, changed_by=by

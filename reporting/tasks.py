@@ -17,3 +17,14 @@ def task_access_granted_notify(*, account_id: int) -> None:
     account = CityAccount.objects.select_related("user", "city").filter(pk=account_id).first()
     if account is not None and account.is_active:
         access_granted_notify(account=account)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def task_submission_confirm(*, report_id: int) -> bool:
+    from .models import Report
+    from .notifications import submission_confirm
+
+    report = Report.objects.select_related("city", "cycle").filter(pk=report_id).first()
+    if report is None:
+        return False
+    return submission_confirm(report=report)

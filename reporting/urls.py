@@ -35,3 +35,30 @@ urlpatterns = [
         name="access_request_decide",
     ),
 ]
+
+from . import report_views as rv  # noqa: E402
+
+REPORT = "cities/<slug:slug>/reports/<int:year>/"
+urlpatterns += [
+    path(REPORT, rv.ReportDetailView.as_view(), name="report_detail"),
+    path(REPORT + "start/", rv.ReportStartView.as_view(), name="report_start"),
+    path(REPORT + "sections/<slug:code>/", rv.SectionEditView.as_view(), name="section_edit"),
+    path(REPORT + "measures/", rv.MeasureListView.as_view(), name="measure_list"),
+    path(REPORT + "measures/add/", rv.MeasureAddView.as_view(), name="measure_add"),
+    path(REPORT + "measures/<int:measure_id>/", rv.MeasureEditView.as_view(), name="measure_edit"),
+    path(
+        REPORT + "measures/<int:measure_id>/delete/",
+        rv.MeasureDeleteView.as_view(),
+        name="measure_delete",
+    ),
+    path(
+        REPORT + "measures/<int:measure_id>/move/",
+        rv.MeasureMoveView.as_view(),
+        name="measure_move",
+    ),
+    path(REPORT + "autosave/", rv.AutosaveView.as_view(), name="autosave"),
+    path(REPORT + "attachment/", rv.AttachmentView.as_view(), name="attachment"),
+    path(REPORT + "submit/", rv.ReportSubmitView.as_view(), name="report_submit"),
+    path(REPORT + "return/", rv.ReportReturnView.as_view(), name="report_return"),
+    path(REPORT + "pdf/", rv.ReportPdfView.as_view(), name="report_pdf"),
+]

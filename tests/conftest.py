@@ -175,3 +175,142 @@ def commit_callbacks(django_capture_on_commit_callbacks):
     """`with commit_callbacks(execute=True):` runs what the code enqueued on commit
     (emails, tasks), as a real commit would, inside the test's transaction."""
     return django_capture_on_commit_callbacks
+
+
+SMALL_QUESTIONNAIRE = [
+    {
+        "code": "profile",
+        "level": 1,
+        "title": {"en": "City profile", "fr": "Profil de la ville", "de": "Stadtprofil"},
+        "questions": [
+            {
+                "code": "profile_population",
+                "type": "number",
+                "required": True,
+                "text": {"en": "Population", "fr": "Population", "de": "Einwohnerzahl"},
+            },
+            {
+                "code": "profile_contact",
+                "type": "short_text",
+                "text": {"en": "Contact person", "fr": "Personne de contact", "de": "Kontakt"},
+            },
+        ],
+    },
+    {
+        "code": "strategy",
+        "level": 1,
+        "title": {"en": "Strategy", "fr": "Stratégie", "de": "Strategie"},
+        "questions": [
+            {
+                "code": "strategy_has_plan",
+                "type": "yes_no",
+                "required": True,
+                "text": {
+                    "en": "Does the city have an action plan?",
+                    "fr": "Plan d'action ?",
+                    "de": "Aktionsplan?",
+                },
+            },
+            {
+                "code": "strategy_plan_year",
+                "type": "number",
+                "required": True,
+                "show_if": {"question": "strategy_has_plan", "value": "yes"},
+                "text": {"en": "Year adopted", "fr": "Année", "de": "Jahr"},
+            },
+            {
+                "code": "strategy_unit",
+                "type": "single_choice",
+                "text": {"en": "Organisation", "fr": "Organisation", "de": "Organisation"},
+                "choices": [
+                    {
+                        "value": "unit",
+                        "label": {
+                            "en": "Dedicated unit",
+                            "fr": "Service dédié",
+                            "de": "Eigene Stelle",
+                        },
+                    },
+                    {"value": "none", "label": {"en": "None", "fr": "Aucun", "de": "Keine"}},
+                ],
+            },
+            {
+                "code": "strategy_summary",
+                "type": "long_text",
+                "text": {"en": "Summary", "fr": "Résumé", "de": "Zusammenfassung"},
+            },
+        ],
+    },
+    {
+        "code": "measure",
+        "level": 2,
+        "title": {"en": "The measure", "fr": "La mesure", "de": "Die Maßnahme"},
+        "questions": [
+            {
+                "code": "m_title",
+                "type": "short_text",
+                "required": True,
+                "text": {"en": "Title", "fr": "Titre", "de": "Titel"},
+            },
+            {
+                "code": "m_commitments",
+                "type": "commitments",
+                "required": True,
+                "text": {"en": "Commitments", "fr": "Engagements", "de": "Verpflichtungen"},
+            },
+            {
+                "code": "m_start",
+                "type": "date",
+                "text": {"en": "Start", "fr": "Début", "de": "Beginn"},
+            },
+            {
+                "code": "m_groups",
+                "type": "multiple_choice",
+                "text": {"en": "Target groups", "fr": "Publics", "de": "Zielgruppen"},
+                "choices": [
+                    {
+                        "value": "youth",
+                        "label": {"en": "Young people", "fr": "Jeunes", "de": "Jugendliche"},
+                    },
+                    {
+                        "value": "staff",
+                        "label": {"en": "Municipal staff", "fr": "Personnel", "de": "Personal"},
+                    },
+                ],
+            },
+        ],
+    },
+]
+
+
+@pytest.fixture
+def plan(db):
+    from reporting import demo_data
+    from reporting.models import Commitment, PlanOfAction
+
+    plan = PlanOfAction.objects.create(name="Test plan", version="1")
+    for number, title in enumerate(demo_data.COMMITMENTS["en"], start=1):
+        Commitment.objects.create(plan=plan, number=number, title=title, title_en=title)
+    return plan
+
+
+@pytest.fixture
+def questionnaire(cycle, plan):
+    from reporting.questionnaires import questionnaire_load
+
+    return questionnaire_load(
+        cycle=cycle, plan=plan, sections=SMALL_QUESTIONNAIRE, title={"en": "Test questionnaire"}
+    )
+
+
+@pytest.fixture
+def report(city, cycle, questionnaire, primary):
+    from reporting.services import report_start
+
+    return report_start(city=city, cycle=cycle, by=primary)
+
+
+@pytest.fixture
+def q(questionnaire):
+    """Questions of the small questionnaire by code."""
+    return {question.code: question for question in questionnaire.questions.all()}

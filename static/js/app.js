@@ -15,3 +15,13 @@
     });
   });
 })();
+// Ask before destructive form posts marked with data-confirm; buttons marked
+// data-once are disabled after the first click so a double click sends one request.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) { event.preventDefault(); return; }
+  form.querySelectorAll("button[data-once]").forEach(function (button) {
+    setTimeout(function () { button.disabled = true; }, 0);
+  });
+});

@@ -1,0 +1,406 @@
+"""Writes on a report's content: answers, measures, the attachment, submission.
+
+Kept apart from services.py (accounts and state) so each file reads in one go;
+`services.report_transition` stays the only function that changes a state."""
+
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eccar.errors import ServiceError
+
+from .answers import clean_answer_value, is_answered
+from .enums import AccountRole, ReportState, SectionLevel
+from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
+from .rules import EDITABLE_STATES
+from .services import report_transition
+
+logger = logging.getLogger("eccar.reporting")
+
+MEASURE_TITLE_CODE = "m_title"
+
+
+class ConflictError(ServiceError):
+    """Someone else saved this answer since the editor loaded it."""
+
+    def __init__(self, message, *, answer: Answer):
+        super().__init__(message, code="conflict")
+        self.answer = answer
+
+
+def _ensure_editable(report: Report) -> None:
+    if report.state not in EDITABLE_STATES:
+        raise ServiceError(
+            _("This report has been submitted and can no longer be changed."), code="frozen"
+        )
+
+
+def _commitment_numbers(report: Report) -> list[int]:
+    plan_id = report.questionnaire.plan_id
+    cache = getattr(report, "_commitment_numbers", None)
+    if cache is None:
+        from .models import Commitment
+
+        cache = list(
+            Commitment.objects.filter(plan_id=plan_id)
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
+        report._commitment_numbers = cache
+    return cache
+
+
+def answer_save(
+    *,
+    report: Report,
+    question: Question,
+    raw,
+    by: User,
+    measure: Measure | None = None,
+    expected_version: int | None = None,
+) -> Answer:
+    """Saves one answer, touching one row.
+
+    `expected_version` is the version the editor loaded (0 for "no answer yet");
+    a different stored version means a colleague saved in between, and the save
+    is refused with both values available (ConflictError). None skips the check.
+    Saving the value already stored changes nothing (a harmless double submit).
+    """
+    _ensure_editable(report)
+    if question.questionnaire_id != report.questionnaire_id:
+        raise ServiceError(_("This question does not belong to this report."), code="foreign")
+    is_measure_question = question.section.level == SectionLevel.MEASURE
+    if is_measure_question != (measure is not None):
+        raise ServiceError(_("This question does not belong here."), code="foreign")
+    if measure is not None and measure.report_id != report.pk:
+        raise ServiceError(_("This measure does not belong to this report."), code="foreign")
+    value = clean_answer_value(question, raw, commitment_numbers=_commitment_numbers(report))
+
+    with transaction.atomic():
+        answer = (
+            Answer.objects.select_for_update()
+            .filter(report=report, question=question, measure=measure)
+            .first()
+        )
+        if answer is None:
+            if expected_version not in (None, 0):
+                raise ServiceError(_("This answer no longer exists. Reload the page."))
+            try:
+                with transaction.atomic():
+                    answer = Answer.objects.create(
+                        report=report,
+                        question=question,
+                        measure=measure,
+                        value=value,
+                        updated_by=by,
+                    )
+            except IntegrityError:
+                # A colleague created the same answer a moment ago.
+                answer = Answer.objects.get(report=report, question=question, measure=measure)
+                if answer.value != value:
+                    raise ConflictError(_conflict_message(answer), answer=answer) from None
+                return answer
+        else:
+            if answer.value == value and not answer.carried_over:
+                return answer
+            if expected_version is not None and expected_version != answer.version:
+                if answer.value != value:
+                    raise ConflictError(_conflict_message(answer), answer=answer)
+            Answer.objects.filter(pk=answer.pk).update(
+                value=value,
+                version=F("version") + 1,
+                carried_over=False,
+                updated_by=by,
+                updated_at=timezone.now(),
+            )
+            answer.refresh_from_db(fields=["value", "version", "carried_over", "updated_at"])
+            answer.updated_by = by
+        if question.code == MEASURE_TITLE_CODE and measure is not None:
+            Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
+    return answer
+
+
+def _conflict_message(answer: Answer) -> str:
+    who = answer.updated_by.get_full_name() if answer.updated_by else _("a colleague")
+    return _(
+        "%(who)s changed this answer at %(time)s while you were editing it. "
+        "Both versions are shown: keep one, or combine them, and save again."
+    ) % {"who": who, "time": timezone.localtime(answer.updated_at).strftime("%H:%M")}
+
+
+def section_save(*, report: Report, items: list[dict], by: User) -> dict:
+    """Saves the answers of one form (a section, or one measure) one by one.
+
+    Valid answers are stored even when others are refused, so an error in one
+    field never costs the work done in the others. Returns {"saved": [...],
+    "errors": {key: ServiceError}} where key is (question_id, measure_id)."""
+    saved, errors = [], {}
+    for item in items:
+        key = (item["question"].pk, item["measure"].pk if item["measure"] else None)
+        try:
+            saved.append(
+                answer_save(
+                    report=report,
+                    question=item["question"],
+                    measure=item["measure"],
+                    raw=item["raw"],
+                    expected_version=item.get("expected_version"),
+                    by=by,
+                )
+            )
+        except ServiceError as error:
+            if error.code == "frozen":
+                raise
+            errors[key] = error
+    return {"saved": saved, "errors": errors}
+
+
+# --- Measures ----------------------------------------------------------------------
+
+
+def measure_add(*, report: Report, by: User) -> Measure:
+    _ensure_editable(report)
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()
+        last = report.measures.aggregate(m=Max("order"))["m"]
+        measure = Measure.objects.create(report=report, order=(last or 0) + 1)
+    logger.info("measure added report=%s by=%s", report.pk, by.pk)
+    return measure
+
+
+def measure_delete(*, measure: Measure, by: User) -> None:
+    _ensure_editable(measure.report)
+    measure.delete()
+    logger.info("measure deleted report=%s by=%s", measure.report_id, by.pk)
+
+
+def measure_move(*, measure: Measure, direction: str, by: User) -> None:
+    """Swaps the measure with its neighbour above ("up") or below ("down")."""
+    _ensure_editable(measure.report)
+    if direction not in ("up", "down"):
+        raise ServiceError(_("Unknown direction."))
+    with transaction.atomic():
+        siblings = list(
+            Measure.objects.select_for_update()
+            .filter(report_id=measure.report_id)
+            .order_by("order", "pk")
+        )
+        index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, item in enumerate(siblings, start=1):
+            if item.order != position:
+                Measure.objects.filter(pk=item.pk).update(order=position)
+
+
+# --- Carrying answers over from the previous cycle ------------------------------------
+
+
+def report_prefill_from_previous(*, report: Report, by: User) -> int:
+    """Copies the answers of the city's last report where the question codes still
+    exist (attachments not), marked `carried_over` until someone confirms them."""
+    _ensure_editable(report)
+    previous = (
+        Report.objects.filter(city_id=report.city_id, cycle__year__lt=report.cycle.year)
+        .exclude(questionnaire=None)
+        .order_by("-cycle__year")
+        .first()
+    )
+    if previous is None or report.answers.exists() or report.measures.exists():
+        return 0
+    questions = {q.code: q for q in Question.objects.filter(questionnaire=report.questionnaire)}
+    copied = 0
+    with transaction.atomic():
+        measure_map = {}
+        for old in previous.measures.order_by("order", "pk"):
+            measure_map[old.pk] = Measure.objects.create(
+                report=report, order=old.order, title=old.title
+            )
+        new_answers = []
+        for old in previous.answers.select_related("question"):
+            question = questions.get(old.question.code)
+            if question is None or not is_answered(old.value):
+                continue
+            if (old.measure_id is None) != (question.section.level == SectionLevel.OVERVIEW):
+                continue
+            new_answers.append(
+                Answer(
+                    report=report,
+                    question=question,
+                    measure=measure_map.get(old.measure_id),
+                    value=old.value,
+                    carried_over=True,
+                    updated_by=by,
+                )
+            )
+        Answer.objects.bulk_create(new_answers)
+        copied = len(new_answers)
+    return copied
+
+
+# --- Attachment --------------------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
+    """Stores the report's one attachment, replacing an earlier one. Size and type are
+    checked on the content, not on the file's name."""
+    from .uploads import sniff_upload
+
+    _ensure_editable(report)
+    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
+        raise ServiceError(
+            _("The file is too large (%(size)s MB). At most 5 MB are allowed.")
+            % {"size": round(uploaded_file.size / 1024 / 1024, 1)},
+            field="file",
+        )
+    content_type, extension = sniff_upload(uploaded_file)
+    name = _safe_name(uploaded_file.name, extension)
+    with transaction.atomic():
+        old = Attachment.objects.select_for_update().filter(report=report).first()
+        old_file = old.file.name if old else None
+        attachment = old or Attachment(report=report)
+        attachment.original_name = name
+        attachment.content_type = content_type
+        attachment.size = uploaded_file.size
+        attachment.uploaded_by = by
+        uploaded_file.seek(0)
+        attachment.file.save(name, uploaded_file, save=False)
+        attachment.save()
+        if old_file and old_file != attachment.file.name:
+            storage = attachment.file.storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+    return attachment
+
+
+def _safe_name(name: str, extension: str) -> str:
+    import os
+    import unicodedata
+
+    base = os.path.splitext(os.path.basename(name or ""))[0]
+    base = unicodedata.normalize("NFKC", base)
+    base = (
+        "".join(c for c in base if c.isalnum() or c in " -_.()")[:100].strip(" .") or "attachment"
+    )
+    return f"{base}.{extension}"
+
+
+def attachment_delete(*, report: Report, by: User) -> None:
+    _ensure_editable(report)
+    attachment = Attachment.objects.filter(report=report).first()
+    if attachment:
+        name, storage = attachment.file.name, attachment.file.storage
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Submission ----------------------------------------------------------------------
+
+
+def report_snapshot_data(report: Report) -> dict:
+    """The report's content as plain data: what a frozen revision keeps."""
+    answers = report.answers.select_related("question")
+    measures = list(report.measures.order_by("order", "pk"))
+    data = {
+        "questionnaire": report.questionnaire_id,
+        "source_language": report.source_language,
+        "overview": {},
+        "measures": [
+            {"id": m.pk, "order": m.order, "title": m.title, "answers": {}} for m in measures
+        ],
+    }
+    by_measure = {m["id"]: m for m in data["measures"]}
+    for answer in answers:
+        if answer.measure_id is None:
+            data["overview"][answer.question.code] = answer.value
+        elif answer.measure_id in by_measure:
+            by_measure[answer.measure_id]["answers"][answer.question.code] = answer.value
+    attachment = Attachment.objects.filter(report=report).first()
+    if attachment:
+        data["attachment"] = {
+            "name": attachment.original_name,
+            "file": attachment.file.name,
+            "size": attachment.size,
+        }
+    return data
+
+
+def report_deadline(report: Report):
+    return report.deadline_extended_to or report.cycle.submission_deadline
+
+
+def report_submit(*, report: Report, by: User) -> Report:
+    """Submits the report: the only way a draft becomes submitted.
+
+    Checks that `by` is the city's primary account, the deadline (or the city's
+    extension) and that every required answer is there; freezes the content as a
+    ReportSnapshot; changes the state through report_transition (history row);
+    emails the confirmation after commit. A second click finds the report already
+    submitted and changes nothing.
+    """
+    from .selectors import report_progress
+
+    is_primary = by.city_accounts.filter(
+        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
+    ).exists()
+    if not is_primary:
+        raise ServiceError(_("Only the city's primary account can submit the report."), code="role")
+    if report.city.membership_status != "member":
+        raise ServiceError(_("Only member cities in good standing can submit."), code="standing")
+    if timezone.localdate() > report_deadline(report):
+        raise ServiceError(
+            _(
+                "The submission deadline (%(date)s) has passed. Please contact %(contact)s "
+                "to ask for an extension."
+            )
+            % {
+                "date": report_deadline(report).isoformat(),
+                "contact": settings.COALITION_CONTACT_EMAIL,
+            },
+            code="deadline",
+        )
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise ServiceError(_("This report has already been submitted."), code="same_state")
+        missing = report_progress(report=locked)["missing"]
+        if missing:
+            raise ServiceError(
+                _("%(n)s required answers are missing.") % {"n": len(missing)}, code="incomplete"
+            )
+        revision = (locked.snapshots.aggregate(m=Max("revision"))["m"] or 0) + 1
+        ReportSnapshot.objects.create(
+            report=locked, revision=revision, data=report_snapshot_data(locked), created_by=by
+        )
+        to_state = (
+            ReportState.SUBMITTED
+            if locked.state == ReportState.DRAFT
+            else ReportState.FEEDBACK_RECEIVED
+        )
+        report_transition(report=locked, to_state=to_state, by=by)
+        from .tasks import task_submission_confirm
+
+        transaction.on_commit(lambda: task_submission_confirm.delay(report_id=locked.pk))
+    report.refresh_from_db()
+    logger.info("report submitted report=%s by=%s", report.pk, by.pk)
+    return report
+
+
+def report_return_to_draft(*, report: Report, by: User, reason: str) -> Report:
+    """Staff undo a submission made by mistake; the reason goes into the history."""
+    if not by.is_staff:
+        raise ServiceError(_("Only the coalition's office can return a report."), code="role")
+    if not (reason or "").strip():
+        raise ServiceError(
+            _("Give a reason: the city sees it in the report's history."), field="reason"
+        )
+    return report_transition(
+        report=report, to_state=ReportState.DRAFT, by=by, reason=reason.strip()
+    )
