@@ -167,9 +167,7 @@ class ChoiceInline(LockAwareAdminMixin, TranslationTabularInline):
 
     def has_delete_permission(self, request, obj=None):
         # Here obj is the question being edited.
-        if obj is not None and obj.questionnaire.is_locked:
-            return False
-        return True
+        return not (obj is not None and obj.questionnaire.is_locked)
 
 
 @admin.register(Question)

@@ -107,9 +107,9 @@ def answer_save(
         else:
             if answer.value == value and not answer.carried_over:
                 return answer
-            if expected_version is not None and expected_version != answer.version:
-                if answer.value != value:
-                    raise ConflictError(_conflict_message(answer), answer=answer)
+            stale = expected_version is not None and expected_version != answer.version
+            if stale and answer.value != value:
+                raise ConflictError(_conflict_message(answer), answer=answer)
             Answer.objects.filter(pk=answer.pk).update(
                 value=value,
                 version=F("version") + 1,
