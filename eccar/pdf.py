@@ -8,23 +8,34 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 
 STATIC_PREFIX = "eccar-static:"
 
 
-def _url_fetcher(url: str, *args, **kwargs):
-    from weasyprint.urls import URLFetchingError, default_url_fetcher
+def _static_only_fetcher():
+    import mimetypes
 
-    if url.startswith(STATIC_PREFIX):
-        relative = url[len(STATIC_PREFIX) :].lstrip("/")
-        found = finders.find(relative)
-        if found:
-            return default_url_fetcher(Path(found).resolve().as_uri())
-    raise URLFetchingError(
-        f"Refused to fetch {url[:80]!r}: documents load only their own static files."
-    )
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(STATIC_PREFIX):
+                try:
+                    found = finders.find(url[len(STATIC_PREFIX) :].lstrip("/"))
+                except SuspiciousFileOperation:
+                    found = None
+                if found:
+                    path = Path(found).resolve()
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            raise ValueError(
+                f"Refused to fetch {url[:80]!r}: documents load only their own static files."
+            )
+
+    return StaticOnlyFetcher(allowed_protocols=["eccar-static"])
 
 
 def render_pdf(*, template: str, context: dict, language: str | None = None) -> bytes:
@@ -32,4 +43,4 @@ def render_pdf(*, template: str, context: dict, language: str | None = None) -> 
 
     with translation.override(language or settings.LANGUAGE_CODE):
         html = render_to_string(template, {**context, "STATIC_PREFIX": STATIC_PREFIX})
-    return HTML(string=html, url_fetcher=_url_fetcher, base_url=STATIC_PREFIX).write_pdf()
+    return HTML(string=html, url_fetcher=_static_only_fetcher()).write_pdf()

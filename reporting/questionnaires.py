@@ -65,13 +65,14 @@ def questionnaire_load(
 def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
     """A new, active version with the same sections, questions and choices; the old
     version stays attached to the reports that use it."""
+    from django.conf import settings
     from modeltranslation.translator import translator
+    from modeltranslation.utils import build_localized_fieldname
 
     def fields_of(obj, model):
         names = []
         for field in translator.get_options_for_model(model).get_field_names():
-            names.append(field)
-            names += [f.name for f in translator.get_options_for_model(model).fields[field]]
+            names += [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
         return {name: getattr(obj, name) for name in names}
 
     latest = Questionnaire.objects.filter(cycle=questionnaire.cycle).order_by("-version").first()
