@@ -183,6 +183,128 @@ REPORT_STATES = {
         "Nantes": ["draft", "submitted"],
         "Ghent": ["draft", "submitted"],
         "Kraków": ["draft"],
+        "Malmö": ["draft", "submitted", "feedback_received", "published"],
     },
-    2027: {"Graz": ["draft"], "Toulouse": ["draft"], "Wrocław": ["draft"]},
+    2027: {"Graz": ["draft"], "Toulouse": ["draft"], "Wrocław": ["draft"], "Malmö": ["draft"]},
+}
+
+# Demo report content, written in each city's own language. Required questions not
+# listed here are filled with a plausible value of their type by seed_demo.
+DEMO_REPORTS = {
+    "Graz": {
+        "overview": {
+            "civil_society_participation": (
+                "Der Menschenrechtsbeirat der Stadt Graz berät den Gemeinderat; Migrant*innenbeirat "
+                "und NGOs wie ZARA und Antidiskriminierungsstelle Steiermark sind an der Umsetzung "
+                "des Aktionsplans beteiligt."
+            ),
+            "challenges_biggest": (
+                "Rassistische Hassrede im Internet nimmt zu, besonders vor Wahlen. Es fehlen "
+                "vergleichbare Gleichstellungsdaten, um die Wirkung kommunaler Maßnahmen zu messen."
+            ),
+        },
+        "measures": [
+            (
+                "Menschenrechts-Wahlkampfmonitoring",
+                [1, 4, 10],
+                "Vor jeder Gemeinderatswahl beobachtet der Menschenrechtsbeirat Wahlkampf-"
+                "aussagen und veröffentlicht einen Bericht über diskriminierende Äußerungen.",
+            ),
+            (
+                "Antidiskriminierungsberatung im Rathaus",
+                [3],
+                "Eine niederschwellige Beratungsstelle begleitet Betroffene von rassistischer "
+                "Diskriminierung bei Beschwerden und Verfahren.",
+            ),
+        ],
+    },
+    "Esch-sur-Alzette": {
+        "overview": {
+            "civil_society_participation": (
+                "Une commission consultative de l'intégration réunit des associations et des "
+                "habitantes et habitants concernés; elle est consultée sur chaque action du plan."
+            ),
+            "challenges_biggest": (
+                "La ville compte plus de 120 nationalités. Le défi principal est d'atteindre les "
+                "personnes qui ne parlent ni le français ni le luxembourgeois."
+            ),
+        },
+        "measures": [
+            (
+                "Cycle d'événements sur les droits des femmes et la solidarité",
+                [4, 9],
+                "Un cycle annuel de rencontres, de projections et d'ateliers sur les droits des "
+                "femmes et la lutte contre le racisme, préparé avec les associations locales.",
+            ),
+        ],
+    },
+    "Mannheim": {
+        "overview": {
+            "civil_society_participation": (
+                "Im Bündnis für ein Zusammenleben in Vielfalt arbeiten über 300 Organisationen "
+                "mit der Stadtverwaltung zusammen."
+            ),
+            "challenges_biggest": "Diskriminierung auf dem Wohnungsmarkt und im Zugang zu Arbeit.",
+        },
+        "measures": [
+            (
+                "Mannheimer Bündnis für ein Zusammenleben in Vielfalt",
+                [4, 5, 9],
+                "Ein stadtweites Bündnis, dessen Mitglieder eine gemeinsame Erklärung "
+                "unterzeichnen und jährlich gemeinsame Aktionen planen.",
+            ),
+        ],
+    },
+    "Bologna": {
+        "overview": {
+            "civil_society_participation": (
+                "Il Comune collabora con le associazioni antirazziste attraverso un tavolo "
+                "permanente e un patto di collaborazione con le comunità."
+            ),
+            "challenges_biggest": (
+                "Il razzismo nei confronti dei giovani di seconda generazione e la mancanza di "
+                "dati sulla discriminazione."
+            ),
+        },
+        "measures": [
+            (
+                "Sportello antidiscriminazioni",
+                [3, 10],
+                "Uno sportello comunale accoglie le segnalazioni di discriminazione e orienta le "
+                "vittime verso assistenza legale e psicologica.",
+            ),
+        ],
+    },
+    "Nantes": {
+        "overview": {
+            "civil_society_participation": "Un conseil nantais pour la citoyenneté des étrangers.",
+            "challenges_biggest": "Les discriminations dans l'accès au logement.",
+        },
+        "measures": [
+            (
+                "Testing du logement social",
+                [2, 7],
+                "Des tests de situation mesurent les discriminations dans l'attribution des logements.",
+            ),
+        ],
+    },
+    "Kraków": {
+        "overview": {
+            "challenges_biggest": "Mowa nienawiści wobec uchodźców z Ukrainy i osób LGBT+.",
+        },
+        "measures": [],
+    },
+    "Malmö": {
+        "overview": {
+            "civil_society_participation": "Staden samarbetar med civilsamhället genom ett idéburet partnerskap.",
+            "challenges_biggest": "Segregationen på bostadsmarknaden och hatbrott mot judar och muslimer.",
+        },
+        "measures": [
+            (
+                "Kunskapslyft mot rasism i skolan",
+                [8],
+                "Alla grundskolor får utbildning om rasism och normkritik för personalen.",
+            ),
+        ],
+    },
 }

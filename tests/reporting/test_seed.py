@@ -2,6 +2,7 @@ from django.core.management import call_command
 
 from reporting.enums import AccountRole, SizeCategory
 from reporting.models import (
+    Answer,
     City,
     CityAccount,
     Commitment,
@@ -22,6 +23,9 @@ def _snapshot():
         "cycles": sorted(ReportingCycle.objects.values_list("year", "submission_deadline")),
         "reports": sorted(Report.objects.values_list("city__slug", "cycle__year", "state")),
         "history": ReportStateChange.objects.count(),
+        "answers": sorted(
+            Answer.objects.values_list("report__city__slug", "question__code", "measure__order")
+        ),
         "commitments": sorted(Commitment.objects.values_list("number", "title_en", "title_fr")),
     }
 
