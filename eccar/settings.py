@@ -74,6 +74,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "eccar.urls"
+CSRF_FAILURE_VIEW = "eccar.views.csrf_failure"
 WSGI_APPLICATION = "eccar.wsgi.application"
 
 TEMPLATES = [

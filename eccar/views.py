@@ -33,3 +33,9 @@ def safe_next_url(request, fallback: str) -> str:
     ):
         return candidate
     return fallback
+
+
+def csrf_failure(request, reason=""):
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

@@ -181,5 +181,19 @@
       schedule(block, 300);
     }
   });
+  // Text typed before this script ran (a fast typist, or the browser restoring a form
+  // on back/forward) differs from what the server sent: save it too.
+  form.querySelectorAll("[data-question]").forEach(function (block) {
+    var changed = false;
+    block.querySelectorAll("input[name^='a-'], textarea").forEach(function (input) {
+      if (input.type === "hidden") { return; }
+      if (input.type === "checkbox" || input.type === "radio") {
+        changed = changed || input.checked !== input.defaultChecked;
+      } else {
+        changed = changed || input.value !== input.defaultValue;
+      }
+    });
+    if (changed) { schedule(block, 300); }
+  });
   applyConditions();
 })();
