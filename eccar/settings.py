@@ -135,7 +135,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Berlin"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Deadline reminders (30, 7 and 1 days before); each is mailed once per city.
+    "deadline-reminders": {"task": "reporting.tasks.task_reminders_send", "schedule": 60 * 60 * 6},
+}
 
 # Sessions live in the database, cached in Redis when it is there, so any web
 # host can serve any request.

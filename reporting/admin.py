@@ -118,7 +118,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline  #
 
 from eccar.errors import ServiceError  # noqa: E402
 
-from .models import Choice, Question, Questionnaire, Section  # noqa: E402
+from .models import Choice, HelpPage, Question, Questionnaire, Section  # noqa: E402
 from .questionnaires import ensure_questionnaire_editable, questionnaire_copy  # noqa: E402
 
 # Fields whose change would orphan stored answers once reports are submitted. Texts
@@ -209,3 +209,8 @@ class QuestionnaireAdmin(TranslationAdmin):
             messages.success(
                 request, _("Created version %(v)s of %(t)s.") % {"v": copy.version, "t": copy}
             )
+
+
+@admin.register(HelpPage)
+class HelpPageAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "order"]

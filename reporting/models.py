@@ -361,6 +361,7 @@ class Report(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    publish_feedback = models.BooleanField(_("publish the feedback with the report"), default=False)
 
     class Meta:
         verbose_name = _("report")
@@ -674,3 +675,45 @@ class ReportSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.report} r{self.revision}"
+
+
+class HelpPage(TimeStampedModel):
+    """A page of the user manual, in every interface language, edited by staff."""
+
+    slug = models.SlugField(_("address"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_("Plain text; blank lines separate paragraphs, '- ' starts a list item."),
+    )
+
+    class Meta:
+        verbose_name = _("help page")
+        verbose_name_plural = _("help pages")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reporting:help_page", kwargs={"slug": self.slug})
+
+
+class ReminderSent(models.Model):
+    """One row per reminder mailed, so beat running twice never mails twice."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "cycle", "days_before"], name="reminder_once_per_city_cycle_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.cycle} -{self.days_before}d"

@@ -404,3 +404,45 @@ def report_return_to_draft(*, report: Report, by: User, reason: str) -> Report:
     return report_transition(
         report=report, to_state=ReportState.DRAFT, by=by, reason=reason.strip()
     )
+
+
+# --- After feedback: update, publish, withdraw ------------------------------------------
+
+
+def _ensure_primary(report: Report, by: User) -> None:
+    if not by.city_accounts.filter(
+        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
+    ).exists():
+        raise ServiceError(_("Only the city's primary account can do this."), code="role")
+
+
+def report_start_update(*, report: Report, by: User) -> Report:
+    """After feedback the city may update its report: a new revision is written in the
+    live answers while every submitted revision stays frozen in its snapshot."""
+    _ensure_primary(report, by)
+    return report_transition(report=report, to_state=ReportState.UPDATING, by=by)
+
+
+def report_publish(*, report: Report, by: User, with_feedback: bool) -> Report:
+    """Publishes the latest submitted revision to every member city."""
+    _ensure_primary(report, by)
+    if report.state == ReportState.UPDATING:
+        raise ServiceError(
+            _("Submit your update first; the published report is always a submitted version."),
+            code="updating",
+        )
+    with transaction.atomic():
+        report = report_transition(report=report, to_state=ReportState.PUBLISHED, by=by)
+        Report.objects.filter(pk=report.pk).update(publish_feedback=with_feedback)
+    report.refresh_from_db()
+    return report
+
+
+def report_withdraw_publication(*, report: Report, by: User) -> Report:
+    _ensure_primary(report, by)
+    return report_transition(
+        report=report,
+        to_state=ReportState.FEEDBACK_RECEIVED,
+        by=by,
+        reason=_("Publication withdrawn by the city."),
+    )

@@ -80,6 +80,7 @@ class ReportDetailView(ReportMixin, View):
             "can_edit": user.has_perm("reporting.edit_report", report),
             "can_submit": user.has_perm("reporting.submit_report", report),
             "can_return": user.has_perm("reporting.return_report", report),
+            "can_publish": user.has_perm("reporting.manage_publication", report),
             "history": selectors.report_history(report=report),
             "attachment": Attachment.objects.filter(report=report).first(),
         }
@@ -446,3 +447,88 @@ class ReportPdfView(ReportMixin, View):
             f'attachment; filename="ECCAR-report-{self.report.cycle}-{self.report.city.slug}.pdf"'
         )
         return response
+
+
+class ReportPublicationView(ReportMixin, PostOnlyMixin, View):
+    """After feedback: start an update, publish (with or without the feedback), withdraw."""
+
+    permission_required = "reporting.manage_publication"
+
+    def post(self, request, slug, year):
+        action = request.POST.get("action")
+        try:
+            if action == "update":
+                report_services.report_start_update(report=self.report, by=request.user)
+                messages.success(
+                    request, _("You can now update your report; submit it again when done.")
+                )
+            elif action == "publish":
+                report_services.report_publish(
+                    report=self.report,
+                    by=request.user,
+                    with_feedback=request.POST.get("with_feedback") == "yes",
+                )
+                messages.success(
+                    request, _("Your report is published: every member city can read it.")
+                )
+            elif action == "withdraw":
+                report_services.report_withdraw_publication(report=self.report, by=request.user)
+                messages.success(request, _("Your report is no longer published."))
+            else:
+                raise ServiceError(_("Unknown action."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect(report_url(self.report))
+
+
+class HelpIndexView(View):
+    def get(self, request, slug=None):
+        from .models import HelpPage
+
+        pages = list(HelpPage.objects.order_by("order", "pk"))
+        page = None
+        if slug:
+            page = next((p for p in pages if p.slug == slug), None)
+            if page is None:
+                raise Http404
+        elif pages:
+            page = pages[0]
+        cycle = selectors.cycle_current()
+        return render(
+            request, "reporting/help.html", {"pages": pages, "page": page, "cycle": cycle}
+        )
+
+
+class BlankQuestionnaireView(View):
+    """The whole questionnaire, unanswered, to prepare offline: a printable page or a PDF."""
+
+    def get(self, request, year, fmt="html"):
+        from django.contrib.auth.views import redirect_to_login
+
+        from .models import Questionnaire
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        questionnaire = get_object_or_404(Questionnaire, cycle__year=year, is_active=True)
+        context = {
+            "questionnaire": questionnaire,
+            "cycle": questionnaire.cycle,
+            "sections": selectors.questionnaire_structure(questionnaire=questionnaire),
+            "commitments": selectors.commitments_for(questionnaire),
+        }
+        if fmt == "pdf":
+            from django.utils.translation import get_language
+
+            from eccar.pdf import render_pdf
+
+            pdf = render_pdf(
+                template="reporting/pdf/questionnaire.html",
+                context=context,
+                language=get_language(),
+            )
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="ECCAR-questionnaire-{year}-{get_language()}.pdf"'
+            )
+            return response
+        return render(request, "reporting/questionnaire_print.html", context)

@@ -117,3 +117,11 @@ rules.add_perm("reporting.edit_report", can_edit_report)
 rules.add_perm("reporting.submit_report", can_submit_report)
 rules.add_perm("reporting.return_report", can_return_report)
 rules.add_perm("reporting.start_report", is_city_account & city_in_good_standing)
+
+
+@rules.predicate
+def report_has_feedback(user, report):
+    return report is not None and report.state in {"feedback_received", "published"}
+
+
+rules.add_perm("reporting.manage_publication", is_city_primary & report_has_feedback)

@@ -28,3 +28,10 @@ def task_submission_confirm(*, report_id: int) -> bool:
     if report is None:
         return False
     return submission_confirm(report=report)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def task_reminders_send() -> int:
+    from .notifications import reminders_send
+
+    return reminders_send()

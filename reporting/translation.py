@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Choice, Commitment, Question, Questionnaire, Section
+from .models import Choice, Commitment, HelpPage, Question, Questionnaire, Section
 
 
 @register(Commitment)
@@ -28,3 +28,8 @@ class QuestionTranslationOptions(TranslationOptions):
 @register(Choice)
 class ChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(HelpPage)
+class HelpPageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")

@@ -62,3 +62,15 @@ urlpatterns += [
     path(REPORT + "return/", rv.ReportReturnView.as_view(), name="report_return"),
     path(REPORT + "pdf/", rv.ReportPdfView.as_view(), name="report_pdf"),
 ]
+urlpatterns += [
+    path(REPORT + "publication/", rv.ReportPublicationView.as_view(), name="report_publication"),
+    path("help/", rv.HelpIndexView.as_view(), name="help"),
+    path("help/<slug:slug>/", rv.HelpIndexView.as_view(), name="help_page"),
+    path("questionnaire/<int:year>/", rv.BlankQuestionnaireView.as_view(), name="questionnaire"),
+    path(
+        "questionnaire/<int:year>/pdf/",
+        rv.BlankQuestionnaireView.as_view(),
+        {"fmt": "pdf"},
+        name="questionnaire_pdf",
+    ),
+]

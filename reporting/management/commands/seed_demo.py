@@ -58,6 +58,7 @@ class Command(BaseCommand):
         plan = self.seed_plan()
         cycles = self.seed_cycles()
         self.seed_questionnaires(plan, cycles)
+        self.seed_help()
         cities = self.seed_cities()
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
@@ -80,6 +81,23 @@ class Command(BaseCommand):
                 defaults={**titles, "title": titles["title_en"], "description_en": example},
             )
         return plan
+
+    def seed_help(self):
+        from reporting.help_content import PAGES
+        from reporting.models import HelpPage
+
+        for order, page in enumerate(PAGES, start=1):
+            fields = {f"title_{k}": v for k, v in page["title"].items()}
+            fields.update({f"body_{k}": v for k, v in page["body"].items()})
+            HelpPage.objects.update_or_create(
+                slug=page["slug"],
+                defaults={
+                    "order": order,
+                    "title": page["title"]["en"],
+                    "body": page["body"]["en"],
+                    **fields,
+                },
+            )
 
     def seed_questionnaires(self, plan, cycles):
         from reporting.questionnaire_2025 import SECTIONS
