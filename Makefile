@@ -77,8 +77,8 @@ format: | $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup-dev migrate
-	$(BIN)/python -m bench
+bench: setup-dev
+	LOG_LEVEL=WARNING SECURITY_LOG_LEVEL=WARNING $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -312,6 +312,10 @@ LOGGING = {
             "level": env.str("LOG_LEVEL", default="INFO"),
             "propagate": False,
         },
-        "eccar.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "eccar.security": {
+            "handlers": ["console"],
+            "level": env.str("SECURITY_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
     },
 }
