@@ -90,7 +90,7 @@ def measure(client, method, path, data_factory=None):
             timings.append(elapsed)
             queries.append(len(captured))
     timings.sort()
-    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     return statistics.median(timings), p95, max(queries)
 
 
@@ -150,7 +150,10 @@ def main():
         print(
             f"\nReporting benchmark ({engine}, {REPEAT} requests per row, in-process test client)\n"
         )
-        header = f"{'page':24} {'size':6} {'cities':>6} {'measures':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}"
+        header = (
+            f"{'page':24} {'size':6} {'cities':>6} {'measures':>8} {'median ms':>10} "
+            f"{'p95 ms':>8} {'queries':>8}"
+        )
         print(header)
         print("-" * len(header))
         for name, label, cities, measures, median, p95, n in rows:
