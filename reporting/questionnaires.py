@@ -10,10 +10,9 @@ from .models import Choice, PlanOfAction, Question, Questionnaire, ReportingCycl
 
 
 def _translated(field: str, texts: dict) -> dict:
-    """{"en": "...", "fr": "..."} → {"field_en": "...", "field_fr": "...", "field": en}"""
-    values = {f"{field}_{lang}": text for lang, text in (texts or {}).items() if text}
-    values[field] = (texts or {}).get("en", "")
-    return values
+    """{"en": "...", "fr": "..."} → {"field_en": "...", "field_fr": "..."}; the plain field
+    is left to modeltranslation, which maps it to the active language."""
+    return {f"{field}_{lang}": text for lang, text in (texts or {}).items() if text}
 
 
 @transaction.atomic

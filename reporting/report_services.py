@@ -89,6 +89,9 @@ def answer_save(
         if answer is None:
             if expected_version not in (None, 0):
                 raise ServiceError(_("This answer no longer exists. Reload the page."))
+            if value is None:
+                # Nothing typed and nothing stored: no row for an empty field.
+                return Answer(report=report, question=question, measure=measure, version=0)
             try:
                 with transaction.atomic():
                     answer = Answer.objects.create(

@@ -350,7 +350,9 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
         return JsonResponse(
             {
                 "version": answer.version,
-                "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
+                "saved_at": timezone.localtime(answer.updated_at or timezone.now()).strftime(
+                    "%H:%M"
+                ),
             }
         )
 

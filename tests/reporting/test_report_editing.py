@@ -212,7 +212,6 @@ def test_section_form_saves_without_javascript(login, secondary, report, q):
     assert values == {
         "strategy_has_plan": "yes",
         "strategy_summary": "We adopted a plan.",
-        "strategy_unit": None,
     }
 
 
@@ -331,3 +330,26 @@ def test_level_one_question_cannot_be_answered_for_a_measure(primary, report, q)
         report_services.answer_save(
             report=report, question=q["profile_contact"], measure=measure, raw="x", by=primary
         )
+
+
+def test_script_in_an_answer_renders_inert(login, primary, reviewer, report, q):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    report_services.answer_save(
+        report=report, question=q["strategy_summary"], raw=payload, by=primary
+    )
+
+    content = login(primary).get(url(report, "section_edit", code="strategy")).content.decode()
+
+    assert '<script>alert("x")</script>' not in content
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
+    assert "<img src=x" not in content
+
+
+def test_questionnaire_appears_in_the_users_language(login, primary, report, q):
+    primary.preferred_language = "fr"
+    primary.save()
+
+    content = login(primary).get(url(report, "section_edit", code="profile")).content.decode()
+
+    assert "Personne de contact" in content
+    assert '<html lang="fr">' in content

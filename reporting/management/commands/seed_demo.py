@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from reporting import demo_data
@@ -45,7 +46,9 @@ class Command(BaseCommand):
         if options["if_empty"] and City.objects.exists():
             self.stdout.write("The database already has data: demo data not loaded again.")
         else:
-            with transaction.atomic():
+            # Translated fields are written per language (title_en, title_fr ...); the
+            # active language must not redirect a plain `title` into another column.
+            with transaction.atomic(), translation.override("en"):
                 self.seed()
         if not options["quiet_logins"]:
             self.stdout.write(
@@ -78,7 +81,7 @@ class Command(BaseCommand):
             Commitment.objects.update_or_create(
                 plan=plan,
                 number=index + 1,
-                defaults={**titles, "title": titles["title_en"], "description_en": example},
+                defaults={**titles, "description_en": example},
             )
         return plan
 
