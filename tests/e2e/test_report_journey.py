@@ -40,13 +40,6 @@ def test_coordinator_reports_from_start_to_submission(
     settings,
     screenshot,
 ):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
     base = live_server.url
 
     # First session: start the report and write, relying on autosave.
