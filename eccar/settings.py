@@ -203,7 +203,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: ids and years in templates must never become "1,234". Figures meant for
+# people (populations, budgets) use humanize's intcomma, which follows the locale.
+USE_THOUSAND_SEPARATOR = False
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -353,3 +353,17 @@ def test_questionnaire_appears_in_the_users_language(login, primary, report, q):
 
     assert "Personne de contact" in content
     assert '<html lang="fr">' in content
+
+
+def test_large_ids_are_never_formatted_with_thousand_separators(db):
+    # Form field names and data attributes carry ids: "a-1.234" would break every save
+    # once a table passes a thousand rows (as it does on PostgreSQL, whose ids keep growing).
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("de"):
+        rendered = Template('name="a-{{ pk }}" data-question="{{ pk }}"').render(
+            Context({"pk": 123456})
+        )
+
+    assert rendered == 'name="a-123456" data-question="123456"'
