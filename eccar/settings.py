@@ -95,8 +95,11 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file by default, PostgreSQL (psycopg 3) through DATABASE_URL.
+# An empty DATABASE_URL counts as unset (CI uses that to check migrations on SQLite).
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": environ.Env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
