@@ -65,3 +65,10 @@ class QuestionType(models.TextChoices):
 class SectionLevel(models.IntegerChoices):
     OVERVIEW = 1, _("Level 1: overview of the city")
     MEASURE = 2, _("Level 2: measures")
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    ADMITTED = "admitted", _("Admitted")
+    REJECTED = "rejected", _("Rejected")

@@ -15,6 +15,7 @@ from .enums import (
     SIZE_THRESHOLD,
     AccessRequestStatus,
     AccountRole,
+    ApplicationStatus,
     CyclePhase,
     MembershipStatus,
     QuestionType,
@@ -717,3 +718,85 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.city} {self.cycle} -{self.days_before}d"
+
+
+def accession_path(instance, filename):
+    import uuid
+
+    return f"applications/{uuid.uuid4().hex}.pdf"
+
+
+class MembershipApplication(TimeStampedModel):
+    """A municipality asking to join the coalition, decided by the Board and staff."""
+
+    city_name = models.CharField(_("city or municipality"), max_length=150)
+    country = CountryField(_("country"))
+    population = models.PositiveIntegerField(_("population"))
+    languages = models.JSONField(_("languages"), default=list)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact person's email"))
+    contact_position = models.CharField(_("contact person's position"), max_length=200, blank=True)
+    mayor_name = models.CharField(_("mayor's name"), max_length=200)
+    mayor_email = models.EmailField(_("mayor's email"))
+    motivation = models.TextField(_("motivation"), max_length=5000)
+    accession_document = models.FileField(
+        _("signed act of accession (PDF)"), upload_to=accession_path, max_length=200
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason or question"), blank=True)
+    city = models.OneToOneField(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="application"
+    )
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.city_name} ({self.country.code})"
+
+
+class ApplicationComment(models.Model):
+    application = models.ForeignKey(
+        MembershipApplication, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class MembershipChange(models.Model):
+    """A city's membership history: one row per change of status (who, when, from, to)."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="membership_changes")
+    from_status = models.CharField(max_length=20, choices=MembershipStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=MembershipStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.city}: {self.from_status or '—'} → {self.to_status}"

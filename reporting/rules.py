@@ -102,11 +102,16 @@ def city_in_good_standing(user, obj):
     return city is not None and city.membership_status == "member"
 
 
+@rules.predicate
+def _has_member_city_account(user):
+    return has_member_city_account(user)
+
+
 can_read_report = (
     is_bureau_staff
     | is_city_account
     | (is_reviewer & report_reached_reviewers)
-    | (has_city_account & report_is_published)
+    | (_has_member_city_account & report_is_published)
 )
 can_edit_report = is_city_account & report_is_editable & city_in_good_standing
 can_submit_report = is_city_primary & report_is_editable & city_in_good_standing
@@ -125,3 +130,31 @@ def report_has_feedback(user, report):
 
 
 rules.add_perm("reporting.manage_publication", is_city_primary & report_has_feedback)
+
+
+# --- Membership --------------------------------------------------------------------
+
+
+@rules.predicate
+def has_member_city_account(user):
+    """An active account of a city in good standing: reads the library, votes."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_eccar_member_cities", None)
+    if cached is None:
+        cached = set(
+            user.city_accounts.filter(is_active=True, city__membership_status="member").values_list(
+                "city_id", flat=True
+            )
+        )
+        user._eccar_member_cities = cached
+    return bool(cached)
+
+
+can_decide_membership = is_bureau_staff | is_board_member
+rules.add_perm("reporting.decide_applications", can_decide_membership)
+rules.add_perm("reporting.change_membership", is_bureau_staff)
+rules.add_perm(
+    "reporting.view_directory",
+    has_member_city_account | is_bureau_staff | is_board_member | is_reviewer,
+)

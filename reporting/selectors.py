@@ -138,7 +138,11 @@ def reports_visible_to(user) -> QuerySet[Report]:
     visible = Q(city_id__in=own_cities)
     if user.is_reviewer:
         visible |= Q(state__in=REVIEWABLE_STATES)
-    if own_cities:
+    from .rules import has_member_city_account
+
+    # Published reports are for members in good standing; a suspended city still
+    # reads its own reports (above) but not the others'.
+    if has_member_city_account(user):
         visible |= Q(state=ReportState.PUBLISHED)
     return Report.objects.filter(visible)
 

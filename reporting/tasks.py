@@ -35,3 +35,13 @@ def task_reminders_send() -> int:
     from .notifications import reminders_send
 
     return reminders_send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def task_application_mail(*, application_id: int, template: str) -> None:
+    from .membership import application_mail
+    from .models import MembershipApplication
+
+    application = MembershipApplication.objects.filter(pk=application_id).first()
+    if application is not None:
+        application_mail(application=application, template=template)

@@ -74,3 +74,24 @@ urlpatterns += [
         name="questionnaire_pdf",
     ),
 ]
+
+from . import membership_views as mv  # noqa: E402
+
+urlpatterns += [
+    path("join/", mv.JoinView.as_view(), name="join"),
+    path("join/sent/", mv.JoinSentView.as_view(), name="join_sent"),
+    path("office/applications/", mv.ApplicationListView.as_view(), name="application_list"),
+    path(
+        "office/applications/<int:pk>/",
+        mv.ApplicationDetailView.as_view(),
+        name="application_detail",
+    ),
+    path(
+        "office/applications/<int:pk>/document/",
+        mv.ApplicationDocumentView.as_view(),
+        name="application_document",
+    ),
+    path("cities/<slug:slug>/membership/", mv.MembershipChangeView.as_view(), name="membership"),
+    path("members/", mv.DirectoryView.as_view(), name="directory"),
+    path("members/public/", mv.PublicMemberListView.as_view(), name="public_members"),
+]

@@ -15,7 +15,7 @@ from eccar.security_log import client_ip
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, safe_next_url
 
 from . import selectors, services
-from .enums import AccessRequestStatus, AccountRole
+from .enums import AccessRequestStatus, AccountRole, MembershipStatus
 from .forms import (
     AccessRequestApproveForm,
     AccessRequestForm,
@@ -80,6 +80,9 @@ class CityDetailView(CityScopedMixin, RulesPermissionMixin, TemplateView):
             accounts=selectors.city_accounts(city=self.city),
             cycle=cycle,
             report=selectors.report_for_city(city=self.city, cycle=cycle),
+            membership_history=self.city.membership_changes.select_related("changed_by"),
+            can_change_membership=user.has_perm("reporting.change_membership"),
+            membership_statuses=MembershipStatus.choices,
             invite_form=kwargs.get("invite_form")
             or AccountInviteForm(can_invite_primary=user.has_perm("reporting.invite_primary")),
         )

@@ -63,6 +63,7 @@ class Command(BaseCommand):
         self.seed_questionnaires(plan, cycles)
         self.seed_help()
         cities = self.seed_cities()
+        self.seed_membership(cities)
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
         self.stdout.write(
@@ -155,6 +156,43 @@ class Command(BaseCommand):
                 },
             )
         return cities
+
+    def seed_membership(self, cities):
+        import datetime
+
+        from django.core.files.base import ContentFile
+
+        from reporting.models import MembershipApplication, MembershipChange
+
+        for city in cities.values():
+            MembershipChange.objects.get_or_create(
+                city=city,
+                from_status="",
+                to_status=MembershipStatus.MEMBER,
+                defaults={
+                    "reason": "Joined the coalition.",
+                    "changed_at": datetime.datetime(city.year_joined, 1, 1, tzinfo=datetime.UTC),
+                },
+            )
+        if not MembershipApplication.objects.filter(city_name="Freiburg im Breisgau").exists():
+            application = MembershipApplication(
+                city_name="Freiburg im Breisgau",
+                country="DE",
+                population=230_000,
+                languages=["de"],
+                contact_name="Lena Vogt",
+                contact_email="lena@freiburg.example",
+                contact_position="Amt für Migration und Integration",
+                mayor_name="Martin Horn",
+                mayor_email="mayor@freiburg.example",
+                motivation="Freiburg möchte von den Erfahrungen der Mitgliedsstädte lernen.",
+            )
+            application.accession_document.save(
+                "accession.pdf",
+                ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+                save=False,
+            )
+            application.save()
 
     def _user(self, email, full_name, **flags):
         user = User.objects.filter(email=email).first()

@@ -1,0 +1,308 @@
+"""The coalition's roll: applications to join, the Board's decisions, and the one
+function that changes a city's membership status (each change stored as a row)."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from eccar.errors import ServiceError
+from eccar.mail import send_templated_email
+
+from .enums import AccountRole, ApplicationStatus, MembershipStatus
+from .models import ApplicationComment, City, MembershipApplication, MembershipChange, User
+
+logger = logging.getLogger("eccar.reporting")
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+MEMBERSHIP_TRANSITIONS = {
+    "": {MembershipStatus.APPLICANT, MembershipStatus.MEMBER},
+    MembershipStatus.APPLICANT: {MembershipStatus.MEMBER, MembershipStatus.LEFT},
+    MembershipStatus.MEMBER: {
+        MembershipStatus.SUSPENDED,
+        MembershipStatus.LEFT,
+        MembershipStatus.EXCLUDED,
+    },
+    MembershipStatus.SUSPENDED: {
+        MembershipStatus.MEMBER,
+        MembershipStatus.LEFT,
+        MembershipStatus.EXCLUDED,
+    },
+    MembershipStatus.LEFT: {MembershipStatus.MEMBER},
+    MembershipStatus.EXCLUDED: {MembershipStatus.MEMBER},
+}
+
+
+def city_membership_change(
+    *, city: City, to_status: str, by: User | None, reason: str = "", initial: bool = False
+) -> City:
+    """The only function that changes `City.membership_status`; writes the history row."""
+    with transaction.atomic():
+        locked = City.objects.select_for_update().get(pk=city.pk)
+        from_status = "" if initial else locked.membership_status
+        if to_status not in MEMBERSHIP_TRANSITIONS.get(from_status, set()):
+            raise ServiceError(
+                _("A city cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": MembershipStatus(from_status).label if from_status else "—",
+                    "to": MembershipStatus(to_status).label,
+                },
+                code="transition",
+            )
+        locked.membership_status = to_status
+        locked.save(update_fields=["membership_status", "updated_at"])
+        MembershipChange.objects.create(
+            city=locked,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=by,
+            reason=reason,
+        )
+    city.refresh_from_db()
+    logger.info(
+        "membership city=%s %s->%s by=%s", city.pk, from_status, to_status, getattr(by, "pk", None)
+    )
+    return city
+
+
+# --- Applications -----------------------------------------------------------------
+
+
+def _check_document(uploaded_file) -> None:
+    from .uploads import sniff_upload
+
+    if uploaded_file is None:
+        raise ServiceError(
+            _("Attach the signed act of accession as a PDF."), field="accession_document"
+        )
+    if uploaded_file.size > MAX_DOCUMENT_BYTES:
+        raise ServiceError(
+            _("The file is too large: at most 5 MB are allowed."), field="accession_document"
+        )
+    try:
+        content_type, _ext = sniff_upload(uploaded_file)
+    except ServiceError:
+        content_type = None
+    if content_type != "application/pdf":
+        raise ServiceError(
+            _("The act of accession must be a PDF file."), field="accession_document"
+        )
+
+
+def application_create(*, accession_document, **fields) -> MembershipApplication:
+    name = fields["city_name"].strip()
+    country = fields["country"]
+    existing = City.objects.filter(name__iexact=name, country=country).first()
+    if existing and existing.membership_status in (
+        MembershipStatus.MEMBER,
+        MembershipStatus.SUSPENDED,
+    ):
+        raise ServiceError(
+            _(
+                "%(city)s is already a member of the coalition. Its coordinator can request "
+                "access to the platform instead."
+            )
+            % {"city": existing.name},
+            field="city_name",
+            code="member",
+        )
+    if MembershipApplication.objects.filter(
+        city_name__iexact=name,
+        country=country,
+        status__in=[ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED],
+    ).exists():
+        raise ServiceError(
+            _("An application for %(city)s is already being considered.") % {"city": name},
+            field="city_name",
+            code="duplicate",
+        )
+    _check_document(accession_document)
+    application = MembershipApplication(**{**fields, "city_name": name})
+    application.contact_email = application.contact_email.lower()
+    accession_document.seek(0)
+    application.accession_document.save("accession.pdf", accession_document, save=False)
+    application.save()
+    from .tasks import task_application_mail
+
+    transaction.on_commit(
+        lambda: task_application_mail.delay(
+            application_id=application.pk, template="application_received"
+        )
+    )
+    return application
+
+
+def application_mail(*, application: MembershipApplication, template: str) -> None:
+    send_templated_email(
+        template=f"reporting/emails/{template}",
+        to=[application.contact_email],
+        language=(application.languages or [None])[0]
+        if (application.languages or [None])[0] in dict(settings.LANGUAGES)
+        else None,
+        context={"application": application},
+    )
+
+
+def application_comment(*, application: MembershipApplication, author: User, text: str):
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError(_("Write a comment first."), field="text")
+    return ApplicationComment.objects.create(application=application, author=author, text=text)
+
+
+def _decide(application_id: int, *, allowed_from: set) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application_id)
+    if application.status not in allowed_from:
+        raise ServiceError(_("This application has already been decided."), code="decided")
+    return application
+
+
+def application_admit(*, application: MembershipApplication, by: User) -> City:
+    """Admits the municipality: creates the city as a member (year joined: this year) and
+    invites its contact person as primary account. Clicking twice creates nothing twice."""
+    from .services import city_account_invite
+
+    with transaction.atomic():
+        locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+        if locked.status == ApplicationStatus.ADMITTED:
+            return locked.city
+        if locked.status == ApplicationStatus.REJECTED:
+            raise ServiceError(_("This application was rejected."), code="decided")
+        city = City.objects.filter(name__iexact=locked.city_name, country=locked.country).first()
+        if city is None:
+            base = slugify(locked.city_name) or "city"
+            slug, n = base, 2
+            while City.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            city = City.objects.create(
+                name=locked.city_name,
+                slug=slug,
+                country=locked.country,
+                population=locked.population,
+                languages=locked.languages,
+                mayor_name=locked.mayor_name,
+                mayor_email=locked.mayor_email,
+                year_joined=timezone.localdate().year,
+                membership_status=MembershipStatus.APPLICANT,
+            )
+            city_membership_change(
+                city=city,
+                to_status=MembershipStatus.APPLICANT,
+                by=by,
+                reason=_("Application received."),
+                initial=True,
+            )
+        city_membership_change(
+            city=city, to_status=MembershipStatus.MEMBER, by=by, reason=_("Admitted by the Board.")
+        )
+        if not city.accounts.filter(role=AccountRole.PRIMARY, is_active=True).exists():
+            city_account_invite(
+                city=city,
+                email=locked.contact_email,
+                role=AccountRole.PRIMARY,
+                invited_by=by,
+                full_name=locked.contact_name,
+            )
+        locked.status = ApplicationStatus.ADMITTED
+        locked.city = city
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save()
+        from .tasks import task_application_mail
+
+        transaction.on_commit(
+            lambda: task_application_mail.delay(
+                application_id=locked.pk, template="application_admitted"
+            )
+        )
+    return city
+
+
+def application_reject(*, application: MembershipApplication, by: User, reason: str) -> None:
+    if not (reason or "").strip():
+        raise ServiceError(_("Give the reason: it is sent to the applicant."), field="reason")
+    with transaction.atomic():
+        locked = _decide(
+            application.pk,
+            allowed_from={ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED},
+        )
+        locked.status = ApplicationStatus.REJECTED
+        locked.decision_reason = reason.strip()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save()
+        from .tasks import task_application_mail
+
+        transaction.on_commit(
+            lambda: task_application_mail.delay(
+                application_id=locked.pk, template="application_rejected"
+            )
+        )
+
+
+def application_request_info(
+    *, application: MembershipApplication, by: User, question: str
+) -> None:
+    if not (question or "").strip():
+        raise ServiceError(
+            _("Write what you need to know: it is sent to the applicant."), field="reason"
+        )
+    with transaction.atomic():
+        locked = _decide(
+            application.pk,
+            allowed_from={ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED},
+        )
+        locked.status = ApplicationStatus.INFO_REQUESTED
+        locked.decision_reason = question.strip()
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save()
+        from .tasks import task_application_mail
+
+        transaction.on_commit(
+            lambda: task_application_mail.delay(
+                application_id=locked.pk, template="application_info_requested"
+            )
+        )
+
+
+# --- The roll ---------------------------------------------------------------------
+
+
+def member_directory(*, country: str = "", size: str = "", q: str = "") -> QuerySet[City]:
+    from django.db.models import Prefetch
+
+    from .enums import SIZE_THRESHOLD, SizeCategory
+    from .models import CityAccount
+
+    cities = City.objects.filter(membership_status=MembershipStatus.MEMBER)
+    if country:
+        cities = cities.filter(country=country)
+    if size == SizeCategory.SMALL:
+        cities = cities.filter(population__lt=SIZE_THRESHOLD)
+    elif size == SizeCategory.LARGE:
+        cities = cities.filter(population__gte=SIZE_THRESHOLD)
+    if q:
+        cities = cities.filter(name__icontains=q[:100])
+    return cities.prefetch_related(
+        Prefetch(
+            "accounts",
+            queryset=CityAccount.objects.filter(
+                role=AccountRole.PRIMARY, is_active=True
+            ).select_related("user"),
+            to_attr="focal_points",
+        )
+    ).order_by("name")
+
+
+def public_member_list() -> list[tuple[str, list[str]]]:
+    """Member cities' names grouped by country name, for the public page."""
+    groups: dict[str, list[str]] = {}
+    for city in City.objects.filter(membership_status=MembershipStatus.MEMBER).order_by("name"):
+        groups.setdefault(str(city.country.name), []).append(city.name)
+    return sorted(groups.items())

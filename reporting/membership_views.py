@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.generic import FormView, TemplateView
+
+from eccar.errors import ServiceError
+from eccar.ratelimit import allow
+from eccar.security_log import client_ip
+from eccar.views import PostOnlyMixin, RulesPermissionMixin
+
+from . import membership, selectors
+from .enums import ApplicationStatus, MembershipStatus
+from .membership_forms import ApplicationForm, DirectoryFilterForm
+from .models import MembershipApplication
+
+
+class JoinView(FormView):
+    """Public: a municipality applies to join the coalition."""
+
+    template_name = "reporting/join.html"
+    form_class = ApplicationForm
+
+    def form_valid(self, form):
+        if form.cleaned_data.get("website"):
+            return redirect("reporting:join_sent")
+        if not allow(scope="join", key=client_ip(self.request), limit=5, period=3600):
+            form.add_error(
+                None, _("Too many applications from your network. Please try again in an hour.")
+            )
+            return self.form_invalid(form)
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("website", "accession_document")
+        }
+        try:
+            membership.application_create(
+                accession_document=form.cleaned_data["accession_document"], **data
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        return redirect("reporting:join_sent")
+
+
+class JoinSentView(TemplateView):
+    template_name = "reporting/join_sent.html"
+
+
+class ApplicationListView(RulesPermissionMixin, TemplateView):
+    permission_required = "reporting.decide_applications"
+    template_name = "reporting/application_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "applications": MembershipApplication.objects.select_related("decided_by").order_by(
+                "status", "-created_at"
+            )[:500],
+        }
+
+
+class ApplicationDetailView(RulesPermissionMixin, View):
+    permission_required = "reporting.decide_applications"
+
+    def get(self, request, pk):
+        application = get_object_or_404(MembershipApplication, pk=pk)
+        return render(
+            request,
+            "reporting/application_detail.html",
+            {
+                "application": application,
+                "comments": application.comments.select_related("author"),
+                "open": application.status
+                in (ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED),
+            },
+        )
+
+    def post(self, request, pk):
+        application = get_object_or_404(MembershipApplication, pk=pk)
+        action = request.POST.get("action")
+        try:
+            if action == "comment":
+                membership.application_comment(
+                    application=application, author=request.user, text=request.POST.get("text", "")
+                )
+            elif action == "admit":
+                city = membership.application_admit(application=application, by=request.user)
+                messages.success(
+                    request,
+                    _("%(city)s is admitted; its contact person is invited.") % {"city": city.name},
+                )
+            elif action == "reject":
+                membership.application_reject(
+                    application=application, by=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(
+                    request, _("The application is rejected; the applicant is told why.")
+                )
+            elif action == "ask":
+                membership.application_request_info(
+                    application=application,
+                    by=request.user,
+                    question=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("Your question has been sent to the applicant."))
+            else:
+                raise ServiceError(_("Unknown action."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect("reporting:application_detail", pk=application.pk)
+
+
+class ApplicationDocumentView(RulesPermissionMixin, View):
+    permission_required = "reporting.decide_applications"
+
+    def get(self, request, pk):
+        application = get_object_or_404(MembershipApplication, pk=pk)
+        response = FileResponse(
+            application.accession_document.open("rb"),
+            as_attachment=True,
+            filename=f"accession-{application.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class MembershipChangeView(RulesPermissionMixin, PostOnlyMixin, View):
+    """Staff record a decision on a city's membership (suspension, leaving, reinstatement)."""
+
+    permission_required = "reporting.change_membership"
+
+    def post(self, request, slug):
+        city = selectors.city_get_for_user(user=request.user, slug=slug)
+        try:
+            membership.city_membership_change(
+                city=city,
+                to_status=request.POST.get("status", ""),
+                by=request.user,
+                reason=request.POST.get("reason", "").strip(),
+            )
+            messages.success(
+                request,
+                _("The membership of %(city)s is now: %(status)s.")
+                % {"city": city.name, "status": city.get_membership_status_display()},
+            )
+        except (ServiceError, ValueError) as error:
+            messages.error(request, getattr(error, "message", _("Unknown status.")))
+        return redirect(city.get_absolute_url())
+
+
+class DirectoryView(RulesPermissionMixin, View):
+    permission_required = "reporting.view_directory"
+
+    def get(self, request):
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        cities = membership.member_directory(
+            country=filters.get("country") or "",
+            size=filters.get("size") or "",
+            q=filters.get("q") or "",
+        )
+        return render(request, "reporting/directory.html", {"form": form, "cities": cities})
+
+
+@method_decorator(xframe_options_exempt, name="dispatch")
+class PublicMemberListView(View):
+    """Public, and embeddable by the coalition's website in an iframe."""
+
+    def get(self, request):
+        response = render(
+            request,
+            "reporting/public_members.html",
+            {
+                "groups": membership.public_member_list(),
+                "embed": request.GET.get("embed") == "1",
+                "statuses": MembershipStatus,
+            },
+        )
+        # Replace the site-wide "frame-ancestors 'none'" for this page only.
+        response["Content-Security-Policy"] = (
+            "default-src 'self'; style-src 'self'; img-src 'self'; frame-ancestors *; "
+            "base-uri 'self'; form-action 'self'; object-src 'none'"
+        )
+        return response
