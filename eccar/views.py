@@ -17,6 +17,35 @@ class RulesPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return super().handle_no_permission()
 
 
+class SpamGuardMixin:
+    """For public forms: a honeypot field and a per-address rate limit, no third party.
+
+    Robots that fill the hidden `website` field get the same answer as people and
+    nothing is stored."""
+
+    spam_scope = "public-form"
+    spam_limit = 5
+    spam_period = 3600
+    spam_message = ""
+
+    def is_spam(self, form) -> bool:
+        return bool(form.cleaned_data.get("website"))
+
+    def over_limit(self, form) -> bool:
+        from .ratelimit import allow
+        from .security_log import client_ip
+
+        if allow(
+            scope=self.spam_scope,
+            key=client_ip(self.request),
+            limit=self.spam_limit,
+            period=self.spam_period,
+        ):
+            return False
+        form.add_error(None, self.spam_message)
+        return True
+
+
 class PostOnlyMixin:
     """For views that change state: GET changes nothing and is refused."""
 

@@ -223,52 +223,51 @@ def application_admit(*, application: MembershipApplication, by: User) -> City:
     return city
 
 
-def application_reject(*, application: MembershipApplication, by: User, reason: str) -> None:
-    if not (reason or "").strip():
-        raise ServiceError(_("Give the reason: it is sent to the applicant."), field="reason")
+def _application_answer(
+    *, application, by, text: str, status: str, template: str, empty_message: str
+) -> None:
+    """Rejects or asks a question: both record the text and mail it to the applicant."""
+    if not (text or "").strip():
+        raise ServiceError(empty_message, field="reason")
     with transaction.atomic():
         locked = _decide(
             application.pk,
             allowed_from={ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED},
         )
-        locked.status = ApplicationStatus.REJECTED
-        locked.decision_reason = reason.strip()
+        locked.status = status
+        locked.decision_reason = text.strip()
         locked.decided_by = by
         locked.decided_at = timezone.now()
         locked.save()
         from .tasks import task_application_mail
 
         transaction.on_commit(
-            lambda: task_application_mail.delay(
-                application_id=locked.pk, template="application_rejected"
-            )
+            lambda: task_application_mail.delay(application_id=locked.pk, template=template)
         )
+
+
+def application_reject(*, application: MembershipApplication, by: User, reason: str) -> None:
+    _application_answer(
+        application=application,
+        by=by,
+        text=reason,
+        status=ApplicationStatus.REJECTED,
+        template="application_rejected",
+        empty_message=_("Give the reason: it is sent to the applicant."),
+    )
 
 
 def application_request_info(
     *, application: MembershipApplication, by: User, question: str
 ) -> None:
-    if not (question or "").strip():
-        raise ServiceError(
-            _("Write what you need to know: it is sent to the applicant."), field="reason"
-        )
-    with transaction.atomic():
-        locked = _decide(
-            application.pk,
-            allowed_from={ApplicationStatus.PENDING, ApplicationStatus.INFO_REQUESTED},
-        )
-        locked.status = ApplicationStatus.INFO_REQUESTED
-        locked.decision_reason = question.strip()
-        locked.decided_by = by
-        locked.decided_at = timezone.now()
-        locked.save()
-        from .tasks import task_application_mail
-
-        transaction.on_commit(
-            lambda: task_application_mail.delay(
-                application_id=locked.pk, template="application_info_requested"
-            )
-        )
+    _application_answer(
+        application=application,
+        by=by,
+        text=question,
+        status=ApplicationStatus.INFO_REQUESTED,
+        template="application_info_requested",
+        empty_message=_("Write what you need to know: it is sent to the applicant."),
+    )
 
 
 # --- The roll ---------------------------------------------------------------------

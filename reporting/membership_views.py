@@ -3,14 +3,13 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import FormView, TemplateView
 
 from eccar.errors import ServiceError
-from eccar.ratelimit import allow
-from eccar.security_log import client_ip
-from eccar.views import PostOnlyMixin, RulesPermissionMixin
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, SpamGuardMixin
 
 from . import membership, selectors
 from .enums import ApplicationStatus, MembershipStatus
@@ -18,19 +17,18 @@ from .membership_forms import ApplicationForm, DirectoryFilterForm
 from .models import MembershipApplication
 
 
-class JoinView(FormView):
+class JoinView(SpamGuardMixin, FormView):
     """Public: a municipality applies to join the coalition."""
 
     template_name = "reporting/join.html"
     form_class = ApplicationForm
+    spam_scope = "join"
+    spam_message = _lazy("Too many applications from your network. Please try again in an hour.")
 
     def form_valid(self, form):
-        if form.cleaned_data.get("website"):
+        if self.is_spam(form):
             return redirect("reporting:join_sent")
-        if not allow(scope="join", key=client_ip(self.request), limit=5, period=3600):
-            form.add_error(
-                None, _("Too many applications from your network. Please try again in an hour.")
-            )
+        if self.over_limit(form):
             return self.form_invalid(form)
         data = {
             k: v for k, v in form.cleaned_data.items() if k not in ("website", "accession_document")

@@ -6,13 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from eccar.errors import ServiceError
-from eccar.ratelimit import allow
-from eccar.security_log import client_ip
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, safe_next_url
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, SpamGuardMixin, safe_next_url
 
 from . import selectors, services
 from .enums import AccessRequestStatus, AccountRole, MembershipStatus
@@ -174,18 +173,16 @@ class InvitationAcceptView(FormView):
         return redirect("home")
 
 
-class AccessRequestCreateView(FormView):
+class AccessRequestCreateView(SpamGuardMixin, FormView):
     template_name = "reporting/access_request_form.html"
     form_class = AccessRequestForm
+    spam_scope = "access_request"
+    spam_message = _lazy("Too many requests from your network. Please try again in an hour.")
 
     def form_valid(self, form):
-        if form.cleaned_data.get("website"):
-            # Robots get the same answer as people, so they learn nothing.
+        if self.is_spam(form):
             return redirect("reporting:access_request_done")
-        if not allow(scope="access_request", key=client_ip(self.request), limit=5, period=3600):
-            form.add_error(
-                None, _("Too many requests from your network. Please try again in an hour.")
-            )
+        if self.over_limit(form):
             return self.form_invalid(form)
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         services.access_request_create(**data)
