@@ -273,6 +273,12 @@ DEEPL_SERVER_URL = env.str("DEEPL_SERVER_URL", default="") or None
 TRANSLATION_BACKEND = env.str("TRANSLATION_BACKEND", default="deepl")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+# Every report is translated into these languages (besides its own).
+TRANSLATION_TARGET_LANGUAGES = env.list(
+    "TRANSLATION_TARGET_LANGUAGES", default=[code for code, _name in LANGUAGES]
+)
+# Saves settle for this many seconds before a report is translated (one task per report).
+TRANSLATION_DEBOUNCE_SECONDS = env.int("TRANSLATION_DEBOUNCE_SECONDS", default=60)
 
 # Security headers. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -800,3 +800,46 @@ class MembershipChange(models.Model):
 
     def __str__(self):
         return f"{self.city}: {self.from_status or '—'} → {self.to_status}"
+
+
+class MachineTranslation(models.Model):
+    """A translated text, keyed so that the same text is never sent twice."""
+
+    source_hash = models.CharField(max_length=64)
+    source_language = models.CharField(max_length=10)
+    target_language = models.CharField(max_length=10)
+    engine = models.CharField(max_length=30)
+    text = models.TextField()
+    billed_characters = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_hash", "source_language", "target_language", "engine"],
+                name="translation_unique_text_pair_engine",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_language}->{self.target_language} {self.source_hash[:8]}"
+
+
+class ReportTranslationStatus(models.Model):
+    """Where a report's translation stands, for staff (and the readers' notice)."""
+
+    class State(models.TextChoices):
+        DONE = "done", _("Translated")
+        PENDING = "pending", _("Waiting to be translated")
+        QUOTA = "quota", _("Stopped: translation quota used up")
+        FAILED = "failed", _("Failed")
+        OFF = "off", _("Machine translation is not configured")
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="translation")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    message = models.TextField(blank=True)
+    pending_segments = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.report}: {self.state}"

@@ -18,6 +18,7 @@ from .enums import AccountRole, ReportState, SectionLevel
 from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
 from .rules import EDITABLE_STATES
 from .services import report_transition
+from .translations import TEXT_TYPES, translation_schedule
 
 logger = logging.getLogger("eccar.reporting")
 
@@ -124,6 +125,8 @@ def answer_save(
             answer.updated_by = by
         if question.code == MEASURE_TITLE_CODE and measure is not None:
             Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
+        if question.type in TEXT_TYPES:
+            translation_schedule(report=report)
     return answer
 
 
@@ -388,9 +391,11 @@ def report_submit(*, report: Report, by: User) -> Report:
             else ReportState.FEEDBACK_RECEIVED
         )
         report_transition(report=locked, to_state=to_state, by=by)
-        from .tasks import task_submission_confirm
+        from .tasks import task_report_translate, task_submission_confirm
 
         transaction.on_commit(lambda: task_submission_confirm.delay(report_id=locked.pk))
+        # The submitted version is translated completely, without waiting for a debounce.
+        transaction.on_commit(lambda: task_report_translate.delay(report_id=locked.pk))
     report.refresh_from_db()
     logger.info("report submitted report=%s by=%s", report.pk, by.pk)
     return report

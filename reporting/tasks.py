@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .models import CityAccount, Invitation
+from .models import CityAccount, Invitation, Report
 from .services import access_granted_notify, invitation_send
 
 
@@ -45,3 +45,26 @@ def task_application_mail(*, application_id: int, template: str) -> None:
     application = MembershipApplication.objects.filter(pk=application_id).first()
     if application is not None:
         application_mail(application=application, template=template)
+
+
+@shared_task(bind=True, max_retries=6)
+def task_report_translate(self, *, report_id: int) -> dict:
+    from eccar.translation import Transient
+
+    from .translations import report_translate
+
+    report = Report.objects.select_related("city").filter(pk=report_id).first()
+    if report is None:
+        return {}
+    try:
+        return report_translate(report=report)
+    except Transient as error:
+        from .translations import translation_mark_waiting
+
+        translation_mark_waiting(report=report, message=str(error))
+        if self.request.is_eager:
+            # In-process (no broker): never let a translation outage reach the save or
+            # submission that triggered it; the next save or a staff re-run tries again.
+            return {}
+        # Rate limits and server errors: exponential backoff (1, 2, 4 ... minutes).
+        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error

@@ -1,0 +1,177 @@
+"""Machine translation of reports: which texts, into which languages, kept in a store
+keyed by (text hash, source, target, engine) so nothing is sent twice.
+
+Never touches the original answers and never fails a save or a submission: errors
+end up in ReportTranslationStatus for staff to see."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+
+from eccar import translation as mt
+
+from .enums import QuestionType
+from .models import Answer, MachineTranslation, Report, ReportTranslationStatus
+
+logger = logging.getLogger("eccar.translation")
+
+TEXT_TYPES = (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def report_texts(report: Report) -> list[str]:
+    """Every distinct free-text answer of the report (level 1 and every measure)."""
+    values = Answer.objects.filter(report=report, question__type__in=TEXT_TYPES).values_list(
+        "value", flat=True
+    )
+    seen, texts = set(), []
+    for value in values:
+        if isinstance(value, str) and value.strip() and value not in seen:
+            seen.add(value)
+            texts.append(value)
+    return texts
+
+
+def target_languages(report: Report) -> list[str]:
+    source = report.source_language or report.city.main_language
+    return [code for code in settings.TRANSLATION_TARGET_LANGUAGES if code != source]
+
+
+def _set_status(report, state, message="", pending=0):
+    ReportTranslationStatus.objects.update_or_create(
+        report=report, defaults={"state": state, "message": message, "pending_segments": pending}
+    )
+
+
+def report_translate(*, report: Report, backend=None) -> dict:
+    """Translates what is not in the store yet. Returns counts for logs and benchmarks.
+
+    Raises mt.Transient (for the task to retry with backoff); quota, authentication
+    and unsupported languages are recorded in the status instead."""
+    backend = backend or mt.get_backend()
+    if backend is None:
+        _set_status(report, ReportTranslationStatus.State.OFF)
+        return {"requests": 0, "segments": 0, "characters": 0}
+    source = report.source_language or report.city.main_language
+    texts = report_texts(report)
+    stats = {"requests": 0, "segments": 0, "characters": 0}
+    for target in target_languages(report):
+        known = set(
+            MachineTranslation.objects.filter(
+                source_language=source,
+                target_language=target,
+                engine=backend.engine,
+                source_hash__in=[text_hash(t) for t in texts],
+            ).values_list("source_hash", flat=True)
+        )
+        missing = [t for t in texts if text_hash(t) not in known]
+        # Long answers are split at paragraph boundaries; the pieces are joined again.
+        pieces = {t: mt.split_long_text(t, backend.max_bytes) for t in missing}
+        flat = [p for t in missing for p in pieces[t]]
+        done: dict[str, mt.Translated] = {}
+        try:
+            for group in mt.batches(flat, max_texts=backend.max_texts, max_bytes=backend.max_bytes):
+                unique = [p for p in dict.fromkeys(group) if p not in done]
+                if not unique:
+                    continue
+                markup = any("<" in p and ">" in p for p in unique)
+                results = backend.translate(unique, source=source, target=target, markup=markup)
+                stats["requests"] += 1
+                for piece, result in zip(unique, results, strict=True):
+                    done[piece] = result
+                    stats["segments"] += 1
+                    stats["characters"] += result.billed
+                _store(missing, pieces, done, source, target, backend.engine)
+        except mt.QuotaExceeded as error:
+            remaining = len([t for t in missing if not all(p in done for p in pieces[t])])
+            usage = backend.usage()
+            _set_status(
+                report,
+                ReportTranslationStatus.State.QUOTA,
+                f"{error} Usage: {usage}",
+                pending=remaining,
+            )
+            logger.warning("translation quota exceeded report=%s", report.pk)
+            return stats
+        except mt.AuthFailed as error:
+            _set_status(
+                report,
+                ReportTranslationStatus.State.FAILED,
+                f"The translation service refused the key: {error}",
+            )
+            return stats
+        except mt.Unsupported as error:
+            _set_status(
+                report,
+                ReportTranslationStatus.State.FAILED,
+                f"Language pair {source}->{target} not supported: {error}",
+            )
+            continue
+    _set_status(report, ReportTranslationStatus.State.DONE)
+    return stats
+
+
+def translation_mark_waiting(*, report: Report, message: str) -> None:
+    _set_status(
+        report,
+        ReportTranslationStatus.State.PENDING,
+        f"The translation service is unavailable; it will be tried again. ({message})",
+    )
+
+
+def _store(missing, pieces, done, source, target, engine):
+    """Stores every text whose pieces are all translated; others wait for the next run."""
+    for text in missing:
+        if not all(p in done for p in pieces[text]):
+            continue
+        translated = "".join(done[p].text for p in pieces[text])
+        try:
+            with transaction.atomic():
+                MachineTranslation.objects.get_or_create(
+                    source_hash=text_hash(text),
+                    source_language=source,
+                    target_language=target,
+                    engine=engine,
+                    defaults={
+                        "text": translated,
+                        "billed_characters": sum(done[p].billed for p in pieces[text]),
+                    },
+                )
+        except IntegrityError:
+            pass  # Another worker stored the same translation a moment ago.
+
+
+def translation_schedule(*, report: Report) -> None:
+    """Asks for a translation once saves have settled: at most one task per report per
+    debounce window, however many answers are typed."""
+    if mt.get_backend() is None:
+        return
+    key = f"translate-scheduled:{report.pk}"
+    if cache.add(key, 1, timeout=settings.TRANSLATION_DEBOUNCE_SECONDS):
+        from .tasks import task_report_translate
+
+        transaction.on_commit(
+            lambda: task_report_translate.apply_async(
+                kwargs={"report_id": report.pk}, countdown=settings.TRANSLATION_DEBOUNCE_SECONDS
+            )
+        )
+
+
+def translated_text(text: str, *, source: str, target: str, engine: str = "deepl") -> str | None:
+    row = (
+        MachineTranslation.objects.filter(
+            source_hash=text_hash(text),
+            source_language=source,
+            target_language=target,
+            engine=engine,
+        )
+        .values_list("text", flat=True)
+        .first()
+    )
+    return row

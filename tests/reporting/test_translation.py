@@ -1,0 +1,228 @@
+import deepl
+import pytest
+
+from eccar import translation as mt
+from reporting import report_services
+from reporting.models import MachineTranslation, ReportTranslationStatus
+from reporting.translations import report_translate, translated_text
+from tests.fakes.deepl_server import FakeDeepL
+
+
+@pytest.fixture
+def fake_deepl(settings):
+    # An unreachable server must fail at once in tests, not after 15 s of retries.
+    previous = deepl.http_client.max_network_retries
+    deepl.http_client.max_network_retries = 1
+    server = FakeDeepL().start()
+    settings.DEEPL_AUTH_KEY = "fake-key:fx"
+    settings.DEEPL_SERVER_URL = server.url
+    settings.TRANSLATION_BACKEND = "deepl"
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en", "fr", "de"]
+    yield server
+    server.stop()
+    deepl.http_client.max_network_retries = previous
+
+
+@pytest.fixture
+def written(report, q, primary):
+    """A German report with two free-text answers and one measure."""
+    save = report_services.answer_save
+    save(report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary)
+    save(
+        report=report,
+        question=q["strategy_summary"],
+        raw="Der Gemeinderat hat 2019 einen Aktionsplan beschlossen.\n\nEr wird jährlich geprüft.",
+        by=primary,
+    )
+    measure = report_services.measure_add(report=report, by=primary)
+    save(report=report, question=q["m_title"], measure=measure, raw="Beratungsstelle", by=primary)
+    return report
+
+
+def test_every_free_text_is_translated_into_each_target_language(fake_deepl, written):
+    stats = report_translate(report=written)
+
+    assert stats["segments"] == 6  # 3 texts x (en, fr); German is the source
+    assert len(fake_deepl.translate_requests()) == 2  # one batch per target language
+    assert translated_text("Beratungsstelle", source="de", target="en") == "[EN-GB] Beratungsstelle"
+    summary = translated_text(
+        "Der Gemeinderat hat 2019 einen Aktionsplan beschlossen.\n\nEr wird jährlich geprüft.",
+        source="de",
+        target="fr",
+    )
+    assert summary.endswith("\n\nEr wird jährlich geprüft.")
+    assert written.translation.state == ReportTranslationStatus.State.DONE
+
+
+def test_the_same_text_is_never_sent_twice_and_an_edit_sends_one_segment(
+    fake_deepl, written, q, primary
+):
+    report_translate(report=written)
+    before = len(fake_deepl.translate_requests())
+
+    report_translate(report=written)
+    assert len(fake_deepl.translate_requests()) == before
+
+    report_services.answer_save(
+        report=written,
+        question=q["profile_contact"],
+        raw="Büro für Vielfalt",
+        by=primary,
+        expected_version=1,
+    )
+    report_translate(report=written)
+    new = fake_deepl.translate_requests()[before:]
+    assert [len(r["body"]["text"]) for r in new] == [1, 1]
+
+
+def test_rate_limit_is_retried_by_the_client_then_succeeds(fake_deepl, written):
+    fake_deepl.fail_next = [429]
+
+    report_translate(report=written)
+
+    assert MachineTranslation.objects.count() == 6
+
+
+def test_quota_exhausted_stops_marks_pending_and_keeps_originals(fake_deepl, written):
+    fake_deepl.quota_after = 0
+
+    report_translate(report=written)
+
+    status = ReportTranslationStatus.objects.get(report=written)
+    assert status.state == ReportTranslationStatus.State.QUOTA
+    assert status.pending_segments == 3
+    assert "500000" in status.message  # the account's usage, from the usage endpoint
+    assert not MachineTranslation.objects.exists()
+    assert written.answers.get(question__code="m_title").value == "Beratungsstelle"
+
+
+def test_invalid_key_is_reported_once_not_retried(fake_deepl, written):
+    fake_deepl.fail_next = [403]
+
+    report_translate(report=written)
+
+    assert ReportTranslationStatus.objects.get(report=written).state == "failed"
+    assert len(fake_deepl.translate_requests()) == 1
+
+
+def test_garbled_answer_is_a_transient_error_and_stores_nothing(fake_deepl, written):
+    fake_deepl.garbled = True
+
+    with pytest.raises(mt.Transient):
+        report_translate(report=written)
+
+    assert not MachineTranslation.objects.exists()
+
+
+def test_markup_is_sent_with_tag_handling(fake_deepl, report, q, primary):
+    report_services.answer_save(
+        report=report, question=q["strategy_summary"], raw="Ein <b>wichtiger</b> Punkt", by=primary
+    )
+
+    report_translate(report=report)
+
+    assert fake_deepl.translate_requests()[0]["body"].get("tag_handling") == "html"
+
+
+def test_translation_is_off_without_a_key(settings, written):
+    settings.DEEPL_AUTH_KEY = ""
+
+    report_translate(report=written)
+
+    assert written.translation.state == ReportTranslationStatus.State.OFF
+
+
+@pytest.mark.parametrize("size", [10, 1_000, 200_000])
+def test_long_texts_are_split_within_limits_and_rejoined(size):
+    text = ("Ein Absatz über die Arbeit der Stadt. " * (size // 38 + 1))[:size]
+
+    parts = mt.split_long_text(text, 128 * 1024)
+
+    assert "".join(parts) == text
+    assert all(len(p.encode()) <= 128 * 1024 for p in parts)
+
+
+def test_batches_respect_text_count_and_size():
+    groups = mt.batches(["x" * 1000] * 120, max_texts=50, max_bytes=128 * 1024)
+
+    assert [len(g) for g in groups] == [50, 50, 20]
+
+
+def test_submission_succeeds_while_the_translation_service_is_down(
+    fake_deepl, written, q, primary, commit_callbacks, mailoutbox
+):
+    from reporting.enums import ReportState
+    from tests.reporting.test_submission import complete
+
+    complete(written, q, primary)
+    first = written.measures.order_by("order").first()
+    report_services.answer_save(report=written, question=q["m_commitments"], measure=first,
+                                raw=["3"], by=primary)
+    fake_deepl.fail_next = [500] * 20
+
+    with commit_callbacks(execute=True):
+        report_services.report_submit(report=written, by=primary)
+
+    written.refresh_from_db()
+    assert written.state == ReportState.SUBMITTED
+    assert written.translation.state == ReportTranslationStatus.State.PENDING
+    assert len(mailoutbox) == 1
+
+
+def test_autosave_succeeds_while_the_translation_service_is_down(
+    fake_deepl, login, primary, report, q, commit_callbacks
+):
+    from tests.reporting.test_report_editing import autosave
+
+    fake_deepl.fail_next = [500] * 20
+    client = login(primary)
+
+    with commit_callbacks(execute=True):
+        response = autosave(client, report, q["strategy_summary"], "Text während des Ausfalls")
+
+    assert response.status_code == 200
+    assert report.answers.get().value == "Text während des Ausfalls"
+
+
+def test_libretranslate_backend_against_a_fake_server(settings, written):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    calls = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            calls.append(body)
+            data = json.dumps({"translatedText": [f"<{body['target']}> {t}" for t in body["q"]]})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(data.encode())
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.TRANSLATION_BACKEND = "libretranslate"
+    settings.LIBRETRANSLATE_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en"]
+    try:
+        stats = report_translate(report=written)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert stats["segments"] == 3
+    assert calls[0]["source"] == "de" and calls[0]["target"] == "en"
+    assert (
+        translated_text("Beratungsstelle", source="de", target="en", engine="libretranslate")
+        == "<en> Beratungsstelle"
+    )
+
+
+def test_libretranslate_refuses_non_http_urls():
+    with pytest.raises(ValueError):
+        mt.LibreTranslateBackend(url="file:///etc/passwd")
