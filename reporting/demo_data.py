@@ -184,6 +184,7 @@ REPORT_STATES = {
         "Ghent": ["draft", "submitted"],
         "Kraków": ["draft"],
         "Malmö": ["draft", "submitted", "feedback_received", "published"],
+        "Barcelona": ["draft", "submitted", "feedback_received", "published"],
     },
     2027: {"Graz": ["draft"], "Toulouse": ["draft"], "Wrocław": ["draft"], "Malmö": ["draft"]},
 }
@@ -207,8 +208,8 @@ DEMO_REPORTS = {
             (
                 "Menschenrechts-Wahlkampfmonitoring",
                 [1, 4, 10],
-                "Vor jeder Gemeinderatswahl beobachtet der Menschenrechtsbeirat Wahlkampf-"
-                "aussagen und veröffentlicht einen Bericht über diskriminierende Äußerungen.",
+                "Vor jeder Gemeinderatswahl beobachtet der Menschenrechtsbeirat "
+                "Wahlkampfaussagen und veröffentlicht einen Bericht über diskriminierende Äußerungen.",
             ),
             (
                 "Antidiskriminierungsberatung im Rathaus",
@@ -294,6 +295,19 @@ DEMO_REPORTS = {
         },
         "measures": [],
     },
+    "Barcelona": {
+        "overview": {
+            "civil_society_participation": "El Ayuntamiento cuenta con un Consejo Municipal de Inmigración en el que participan más de cincuenta entidades.",
+            "challenges_biggest": "La discriminación en el acceso a la vivienda de alquiler y el discurso de odio en las redes sociales.",
+        },
+        "measures": [
+            (
+                "Oficina por la No Discriminación",
+                [3, 10],
+                "Una oficina municipal atiende a las víctimas de discriminación, ofrece asesoramiento jurídico y media en los conflictos.",
+            ),
+        ],
+    },
     "Malmö": {
         "overview": {
             "civil_society_participation": "Staden samarbetar med civilsamhället genom ett idéburet partnerskap.",
@@ -307,4 +321,36 @@ DEMO_REPORTS = {
             ),
         ],
     },
+}
+
+
+# English renderings of the demo answers, stored as translations (engine "demo") so
+# that reading in translation can be tried without a DeepL key.
+DEMO_TRANSLATIONS_EN = {
+    "Der Menschenrechtsbeirat der Stadt Graz berät den Gemeinderat; Migrant*innenbeirat und NGOs wie ZARA und Antidiskriminierungsstelle Steiermark sind an der Umsetzung des Aktionsplans beteiligt.": "The Human Rights Council of the City of Graz advises the municipal council; the Migrants' Council and NGOs such as ZARA and the Styrian Anti-Discrimination Office take part in implementing the action plan.",
+    "Rassistische Hassrede im Internet nimmt zu, besonders vor Wahlen. Es fehlen vergleichbare Gleichstellungsdaten, um die Wirkung kommunaler Maßnahmen zu messen.": "Racist hate speech online is increasing, especially before elections. Comparable equality data to measure the impact of municipal measures is lacking.",
+    "Menschenrechts-Wahlkampfmonitoring": "Human rights election campaign monitoring",
+    "Vor jeder Gemeinderatswahl beobachtet der Menschenrechtsbeirat Wahlkampfaussagen und veröffentlicht einen Bericht über diskriminierende Äußerungen.": "Before every municipal election the Human Rights Council monitors campaign statements and publishes a report on discriminatory remarks.",
+    "Antidiskriminierungsberatung im Rathaus": "Anti-discrimination counselling at the city hall",
+    "Eine niederschwellige Beratungsstelle begleitet Betroffene von rassistischer Diskriminierung bei Beschwerden und Verfahren.": "An easily accessible counselling office supports people affected by racial discrimination with complaints and proceedings.",
+    "Une commission consultative de l'intégration réunit des associations et des habitantes et habitants concernés; elle est consultée sur chaque action du plan.": "An advisory committee on integration brings together associations and residents concerned; it is consulted on every action of the plan.",
+    "La ville compte plus de 120 nationalités. Le défi principal est d'atteindre les personnes qui ne parlent ni le français ni le luxembourgeois.": "The city is home to more than 120 nationalities. The main challenge is reaching people who speak neither French nor Luxembourgish.",
+    "Cycle d'événements sur les droits des femmes et la solidarité": "Event series on women's rights and solidarity",
+    "Un cycle annuel de rencontres, de projections et d'ateliers sur les droits des femmes et la lutte contre le racisme, préparé avec les associations locales.": "An annual series of meetings, screenings and workshops on women's rights and the fight against racism, prepared with local associations.",
+    "Im Bündnis für ein Zusammenleben in Vielfalt arbeiten über 300 Organisationen mit der Stadtverwaltung zusammen.": "In the Alliance for living together in diversity, more than 300 organisations work with the city administration.",
+    "Diskriminierung auf dem Wohnungsmarkt und im Zugang zu Arbeit.": "Discrimination on the housing market and in access to work.",
+    "Mannheimer Bündnis für ein Zusammenleben in Vielfalt": "Mannheim Alliance for living together in diversity",
+    "Ein stadtweites Bündnis, dessen Mitglieder eine gemeinsame Erklärung unterzeichnen und jährlich gemeinsame Aktionen planen.": "A city-wide alliance whose members sign a joint declaration and plan joint actions every year.",
+    "Il Comune collabora con le associazioni antirazziste attraverso un tavolo permanente e un patto di collaborazione con le comunità.": "The municipality works with anti-racist associations through a standing round table and a cooperation pact with the communities.",
+    "Il razzismo nei confronti dei giovani di seconda generazione e la mancanza di dati sulla discriminazione.": "Racism against second-generation young people and the lack of data on discrimination.",
+    "Sportello antidiscriminazioni": "Anti-discrimination desk",
+    "Uno sportello comunale accoglie le segnalazioni di discriminazione e orienta le vittime verso assistenza legale e psicologica.": "A municipal desk receives reports of discrimination and refers victims to legal and psychological support.",
+    "El Ayuntamiento cuenta con un Consejo Municipal de Inmigración en el que participan más de cincuenta entidades.": "The city council has a Municipal Immigration Council in which more than fifty organisations take part.",
+    "La discriminación en el acceso a la vivienda de alquiler y el discurso de odio en las redes sociales.": "Discrimination in access to rental housing and hate speech on social media.",
+    "Oficina por la No Discriminación": "Office for Non-Discrimination",
+    "Una oficina municipal atiende a las víctimas de discriminación, ofrece asesoramiento jurídico y media en los conflictos.": "A municipal office assists victims of discrimination, offers legal advice and mediates in conflicts.",
+    "Staden samarbetar med civilsamhället genom ett idéburet partnerskap.": "The city cooperates with civil society through a non-profit partnership.",
+    "Segregationen på bostadsmarknaden och hatbrott mot judar och muslimer.": "Segregation on the housing market and hate crimes against Jews and Muslims.",
+    "Kunskapslyft mot rasism i skolan": "Knowledge boost against racism in schools",
+    "Alla grundskolor får utbildning om rasism och normkritik för personalen.": "All primary schools receive training on racism and norm criticism for their staff.",
 }

@@ -39,6 +39,19 @@ class ReportMixin(RulesPermissionMixin):
         return self.report
 
 
+def _reading_language(request, report) -> str:
+    """The reader's choice between the original and their interface language, taken from
+    ?read= and remembered in the session for the next report pages."""
+    from django.utils.translation import get_language
+
+    choice = request.GET.get("read")
+    if choice in ("original", "translated"):
+        request.session["report_reading"] = choice
+    if request.session.get("report_reading", "translated") == "original":
+        return ""
+    return (get_language() or "en").split("-")[0]
+
+
 class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
     permission_required = "reporting.start_report"
 
@@ -93,9 +106,12 @@ class ReportDetailView(ReportMixin, View):
             latest = report.snapshots.order_by("-revision").first()
             context.update(
                 selectors.report_document(
-                    report=report, revision=latest.revision if latest else None
+                    report=report,
+                    revision=latest.revision if latest else None,
+                    target_language=_reading_language(request, report),
                 )
             )
+            context["reading_original"] = not context["target_language"]
         return render(request, "reporting/report_detail.html", context)
 
 

@@ -253,8 +253,9 @@ def commitments_for(questionnaire) -> dict[int, str]:
     return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
 
 
-def report_document(*, report, revision: int | None = None) -> dict:
-    """The whole report for reading and PDF: live answers, or a frozen revision."""
+def report_document(*, report, revision: int | None = None, target_language: str = "") -> dict:
+    """The whole report for reading and PDF: live answers, or a frozen revision; with
+    `target_language`, free texts carry their machine translation where one exists."""
     structure = questionnaire_structure(questionnaire=report.questionnaire)
     commitments = commitments_for(report.questionnaire)
     snapshot = None
@@ -281,15 +282,25 @@ def report_document(*, report, revision: int | None = None) -> dict:
             for m in report.measures.order_by("order", "pk")
         ]
 
+    source = report.source_language or report.city.main_language
+    translations = {}
+    if target_language and target_language != source:
+        from .translations import translations_for
+
+        texts = [v for v in overview.values() if isinstance(v, str)]
+        texts += [v for m in measures for v in m["values"].values() if isinstance(v, str)]
+        translations = translations_for(texts, source=source, target=target_language)
+
     def sections_for(level, values):
         out = []
         for section in structure:
             if section.level != level:
                 continue
-            items = [
-                {"question": q, "value": _display(q, values.get(q.code), commitments)}
-                for q in section.questions.all()
-            ]
+            items = []
+            for q in section.questions.all():
+                value = _display(q, values.get(q.code), commitments)
+                translated = translations.get(value) if isinstance(value, str) else None
+                items.append({"question": q, "value": value, "translated": translated})
             out.append({"section": section, "items": items})
         return out
 
@@ -300,6 +311,13 @@ def report_document(*, report, revision: int | None = None) -> dict:
         "snapshot": snapshot,
         "overview_sections": sections_for(1, overview),
         "measures": [
-            {"title": m["title"], "sections": sections_for(2, m["values"])} for m in measures
+            {
+                "title": m["title"],
+                "title_translated": translations.get(m["title"]),
+                "sections": sections_for(2, m["values"]),
+            }
+            for m in measures
         ],
+        "source_language": source,
+        "target_language": target_language if translations else "",
     }

@@ -175,3 +175,19 @@ def translated_text(text: str, *, source: str, target: str, engine: str = "deepl
         .first()
     )
     return row
+
+
+def translations_for(texts: list[str], *, source: str, target: str) -> dict[str, str]:
+    """{original: translation} for the texts that have one, in one query, whichever engine
+    made it (the configured one first)."""
+    by_hash = {text_hash(t): t for t in texts if t}
+    if not by_hash:
+        return {}
+    engine = getattr(mt.get_backend(), "engine", "deepl")
+    rows = MachineTranslation.objects.filter(
+        source_hash__in=list(by_hash), source_language=source, target_language=target
+    ).values_list("source_hash", "engine", "text")
+    result: dict[str, str] = {}
+    for source_hash, _engine, text in sorted(rows, key=lambda r: r[1] != engine):
+        result.setdefault(by_hash[source_hash], text)
+    return result

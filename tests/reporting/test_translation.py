@@ -156,8 +156,9 @@ def test_submission_succeeds_while_the_translation_service_is_down(
 
     complete(written, q, primary)
     first = written.measures.order_by("order").first()
-    report_services.answer_save(report=written, question=q["m_commitments"], measure=first,
-                                raw=["3"], by=primary)
+    report_services.answer_save(
+        report=written, question=q["m_commitments"], measure=first, raw=["3"], by=primary
+    )
     fake_deepl.fail_next = [500] * 20
 
     with commit_callbacks(execute=True):
@@ -226,3 +227,33 @@ def test_libretranslate_backend_against_a_fake_server(settings, written):
 def test_libretranslate_refuses_non_http_urls():
     with pytest.raises(ValueError):
         mt.LibreTranslateBackend(url="file:///etc/passwd")
+
+
+def test_reader_sees_machine_translation_marked_with_the_original_beside_it(
+    login, reviewer, written, q, primary
+):
+    from reporting.models import MachineTranslation
+    from reporting.translations import text_hash
+    from tests.reporting.test_report_editing import url
+
+    original = "Amt für Menschenrechte"
+    MachineTranslation.objects.create(
+        source_hash=text_hash(original),
+        source_language="de",
+        target_language="en",
+        engine="deepl",
+        text="Human rights office",
+    )
+    written.state = "submitted"
+    written.save()
+    client = login(reviewer)
+
+    translated = client.get(url(written, "report_detail")).content.decode()
+    original_page = client.get(url(written, "report_detail") + "?read=original").content.decode()
+    remembered = client.get(url(written, "report_detail")).content.decode()
+
+    assert "Human rights office" in translated
+    assert "Machine translation" in translated and "may contain errors" in translated
+    assert original in translated
+    assert "Human rights office" not in original_page
+    assert "Human rights office" not in remembered

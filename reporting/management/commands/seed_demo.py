@@ -66,6 +66,7 @@ class Command(BaseCommand):
         self.seed_membership(cities)
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
+        self.seed_translations()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {City.objects.count()} cities, {User.objects.count()} users, "
@@ -252,6 +253,27 @@ class Command(BaseCommand):
                     if state == "submitted":
                         self.freeze(report, primary)
                     report_transition(report=report, to_state=state, by=primary)
+
+    def seed_translations(self):
+        from reporting.models import MachineTranslation, Report
+        from reporting.translations import text_hash
+
+        sources = {}
+        for report in Report.objects.filter(city__name__in=list(demo_data.DEMO_REPORTS)):
+            sources[report.city.name] = report.source_language or report.city.main_language
+        for name, content in demo_data.DEMO_REPORTS.items():
+            texts = list(content["overview"].values())
+            texts += [t for title, _c, d in content["measures"] for t in (title, d)]
+            for text in texts:
+                english = demo_data.DEMO_TRANSLATIONS_EN.get(text)
+                if english and name in sources:
+                    MachineTranslation.objects.get_or_create(
+                        source_hash=text_hash(text),
+                        source_language=sources[name],
+                        target_language="en",
+                        engine="demo",
+                        defaults={"text": english},
+                    )
 
     def fill_report(self, report, user, *, complete):
         """Answers in the city's language where written out, plausible values elsewhere.
