@@ -92,6 +92,29 @@ class DeepLBackend:
             for r, t in zip(results, texts, strict=True)
         ]
 
+    def glossary_for(self, *, source: str, target: str, entries: dict[str, str]) -> str | None:
+        """The id of a DeepL glossary holding `entries`, created once per distinct content."""
+        import hashlib
+
+        if not entries:
+            return None
+        digest = hashlib.sha256(repr(sorted(entries.items())).encode()).hexdigest()[:16]
+        name = f"eccar-{source}-{target}-{digest}"
+        try:
+            for glossary in self._translator.list_glossaries():
+                if glossary.name == name:
+                    return glossary.glossary_id
+            glossary = self._translator.create_glossary(
+                name,
+                source_lang=source.upper(),
+                target_lang=target.split("-")[0].upper(),
+                entries=entries,
+            )
+        except self._deepl.DeepLException:
+            # Without the glossary the translation is still useful: go on without it.
+            return None
+        return glossary.glossary_id
+
     def usage(self) -> dict:
         try:
             usage = self._translator.get_usage()
@@ -154,6 +177,9 @@ class LibreTranslateBackend:
         if not isinstance(translated, list) or len(translated) != len(texts):
             raise Transient("Unexpected answer from LibreTranslate.")
         return [Translated(str(t), len(s)) for t, s in zip(translated, texts, strict=True)]
+
+    def glossary_for(self, *, source: str, target: str, entries: dict[str, str]) -> None:
+        return None  # LibreTranslate has no glossaries.
 
     def usage(self) -> dict:
         return {}

@@ -118,7 +118,15 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline  #
 
 from eccar.errors import ServiceError  # noqa: E402
 
-from .models import Choice, HelpPage, Question, Questionnaire, Section  # noqa: E402
+from .models import (  # noqa: E402
+    Choice,
+    GlossaryTerm,
+    HelpPage,
+    Question,
+    Questionnaire,
+    ReportTranslationStatus,
+    Section,
+)
 from .questionnaires import ensure_questionnaire_editable, questionnaire_copy  # noqa: E402
 
 # Fields whose change would orphan stored answers once reports are submitted. Texts
@@ -214,3 +222,17 @@ class QuestionnaireAdmin(TranslationAdmin):
 @admin.register(HelpPage)
 class HelpPageAdmin(TranslationAdmin):
     list_display = ["title", "slug", "order"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["source", "target", "source_language", "target_language"]
+    list_filter = ["source_language", "target_language"]
+    search_fields = ["source", "target"]
+
+
+@admin.register(ReportTranslationStatus)
+class ReportTranslationStatusAdmin(admin.ModelAdmin):
+    list_display = ["report", "state", "pending_segments", "updated_at"]
+    list_filter = ["state"]
+    readonly_fields = ["report", "state", "message", "pending_segments", "updated_at"]

@@ -843,3 +843,27 @@ class ReportTranslationStatus(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.state}"
+
+
+class GlossaryTerm(models.Model):
+    """A key term of the coalition and its agreed translation, sent to DeepL as a
+    glossary so that e.g. the commitments' names are translated consistently."""
+
+    source_language = models.CharField(_("source language"), max_length=10)
+    target_language = models.CharField(_("target language"), max_length=10)
+    source = models.CharField(_("term"), max_length=200)
+    target = models.CharField(_("translation"), max_length=200)
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["source_language", "target_language", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_language", "target_language", "source"],
+                name="glossary_unique_term",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"

@@ -39,6 +39,18 @@ class ReportMixin(RulesPermissionMixin):
         return self.report
 
 
+def _translation_status(report):
+    from .models import ReportTranslationStatus
+
+    return ReportTranslationStatus.objects.filter(report=report).first()
+
+
+def _translation_enabled() -> bool:
+    from eccar.translation import get_backend
+
+    return get_backend() is not None
+
+
 def _reading_language(request, report) -> str:
     """The reader's choice between the original and their interface language, taken from
     ?read= and remembered in the session for the next report pages."""
@@ -96,10 +108,16 @@ class ReportDetailView(ReportMixin, View):
             "can_publish": user.has_perm("reporting.manage_publication", report),
             "history": selectors.report_history(report=report),
             "attachment": Attachment.objects.filter(report=report).first(),
+            "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
+            "translation_status": _translation_status(report),
+            "translation_enabled": _translation_enabled(),
         }
         if report.questionnaire is None:
             return render(request, "reporting/report_detail.html", context)
         if context["can_edit"]:
+            from .membership_forms import LANGUAGE_CHOICES
+
+            context["language_choices"] = LANGUAGE_CHOICES
             context.update(selectors.report_progress(report=report))
             context["carried_over"] = report.answers.filter(carried_over=True).count()
         else:
@@ -550,3 +568,40 @@ class BlankQuestionnaireView(View):
             )
             return response
         return render(request, "reporting/questionnaire_print.html", context)
+
+
+class ReportTranslateView(ReportMixin, PostOnlyMixin, View):
+    """Staff run the report's translation again (after a quota or an outage)."""
+
+    permission_required = "reporting.rerun_translation"
+
+    def post(self, request, slug, year):
+        from eccar.translation import get_backend
+
+        from .tasks import task_report_translate
+
+        if get_backend() is None:
+            messages.error(request, _("Machine translation is not configured (DEEPL_AUTH_KEY)."))
+        else:
+            task_report_translate.delay(report_id=self.report.pk)
+            messages.success(request, _("The translation of this report has been started."))
+        return redirect(report_url(self.report))
+
+
+class ReportLanguageView(ReportMixin, PostOnlyMixin, View):
+    """The city says which language it writes in (defaults to the city's main language)."""
+
+    permission_required = "reporting.edit_report"
+
+    def post(self, request, slug, year):
+        from .membership_forms import LANGUAGE_CHOICES
+        from .translations import translation_schedule
+
+        language = request.POST.get("language", "")
+        if language not in dict(LANGUAGE_CHOICES):
+            messages.error(request, _("Unknown language. Please choose one from the list."))
+        elif language != self.report.source_language:
+            type(self.report).objects.filter(pk=self.report.pk).update(source_language=language)
+            translation_schedule(report=self.report)
+            messages.success(request, _("The language of the report is saved."))
+        return redirect(report_url(self.report))

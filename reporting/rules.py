@@ -158,3 +158,4 @@ rules.add_perm(
     "reporting.view_directory",
     has_member_city_account | is_bureau_staff | is_board_member | is_reviewer,
 )
+rules.add_perm("reporting.rerun_translation", is_bureau_staff)

@@ -75,13 +75,25 @@ def report_translate(*, report: Report, backend=None) -> dict:
         pieces = {t: mt.split_long_text(t, backend.max_bytes) for t in missing}
         flat = [p for t in missing for p in pieces[t]]
         done: dict[str, mt.Translated] = {}
+        glossary_id = None
+        if flat:
+            from .models import GlossaryTerm
+
+            entries = dict(
+                GlossaryTerm.objects.filter(
+                    source_language=source, target_language=target
+                ).values_list("source", "target")
+            )
+            glossary_id = backend.glossary_for(source=source, target=target, entries=entries)
         try:
             for group in mt.batches(flat, max_texts=backend.max_texts, max_bytes=backend.max_bytes):
                 unique = [p for p in dict.fromkeys(group) if p not in done]
                 if not unique:
                     continue
                 markup = any("<" in p and ">" in p for p in unique)
-                results = backend.translate(unique, source=source, target=target, markup=markup)
+                results = backend.translate(
+                    unique, source=source, target=target, markup=markup, glossary_id=glossary_id
+                )
                 stats["requests"] += 1
                 for piece, result in zip(unique, results, strict=True):
                     done[piece] = result

@@ -95,3 +95,7 @@ urlpatterns += [
     path("members/", mv.DirectoryView.as_view(), name="directory"),
     path("members/public/", mv.PublicMemberListView.as_view(), name="public_members"),
 ]
+urlpatterns += [
+    path(REPORT + "translate/", rv.ReportTranslateView.as_view(), name="report_translate"),
+    path(REPORT + "language/", rv.ReportLanguageView.as_view(), name="report_language"),
+]

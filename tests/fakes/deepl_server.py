@@ -15,6 +15,7 @@ class FakeDeepL:
         self.quota_after: int | None = None  # texts translated before 456
         self.garbled = False
         self.translated_count = 0
+        self.glossaries: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -68,7 +69,7 @@ class FakeDeepL:
                         ],
                     )
                 if self.path.startswith("/v2/glossaries"):
-                    return self._send(200, {"glossaries": []})
+                    return self._send(200, {"glossaries": fake.glossaries})
                 return self._send(404, {"message": "not found"})
 
             def do_POST(self):
@@ -79,18 +80,17 @@ class FakeDeepL:
                     status = fake.fail_next.pop(0)
                     return self._send(status, {"message": f"fake error {status}"})
                 if path == "/v2/glossaries":
-                    return self._send(
-                        201,
-                        {
-                            "glossary_id": "g-1",
-                            "name": body.get("name"),
-                            "ready": True,
-                            "source_lang": "de",
-                            "target_lang": "en",
-                            "entry_count": 1,
-                            "creation_time": "2026-01-01T00:00:00Z",
-                        },
-                    )
+                    glossary = {
+                        "glossary_id": f"g-{len(fake.glossaries) + 1}",
+                        "name": body.get("name"),
+                        "ready": True,
+                        "source_lang": str(body.get("source_lang", "")).lower(),
+                        "target_lang": str(body.get("target_lang", "")).lower(),
+                        "entry_count": len(str(body.get("entries", "")).splitlines()),
+                        "creation_time": "2026-01-01T00:00:00.000+0000",
+                    }
+                    fake.glossaries.append(glossary)
+                    return self._send(201, glossary)
                 if path != "/v2/translate":
                     return self._send(404, {"message": "not found"})
                 texts = body.get("text", [])

@@ -257,3 +257,61 @@ def test_reader_sees_machine_translation_marked_with_the_original_beside_it(
     assert original in translated
     assert "Human rights office" not in original_page
     assert "Human rights office" not in remembered
+
+
+def test_glossary_terms_are_sent_as_one_deepl_glossary(fake_deepl, written, settings):
+    from reporting.models import GlossaryTerm
+
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en"]
+    GlossaryTerm.objects.create(
+        source_language="de", target_language="en", source="Gemeinderat", target="municipal council"
+    )
+
+    report_translate(report=written)
+    MachineTranslation.objects.all().delete()
+    report_translate(report=written)
+
+    assert len(fake_deepl.glossaries) == 1
+    created = [
+        r["body"]
+        for r in fake_deepl.requests
+        if r["path"] == "/v2/glossaries" and "entries" in r["body"]
+    ]
+    assert len(created) == 1
+    assert "Gemeinderat\tmunicipal council" in created[0]["entries"]
+    assert all(r["body"].get("glossary_id") == "g-1" for r in fake_deepl.translate_requests())
+
+
+def test_city_changes_the_language_it_writes_in(login, primary, report):
+    from tests.reporting.test_report_editing import url
+
+    client = login(primary)
+    client.post(url(report, "report_language"), {"language": "fr"})
+    bad = client.post(url(report, "report_language"), {"language": "xx"}, follow=True)
+
+    report.refresh_from_db()
+    assert report.source_language == "fr"
+    assert bad.status_code == 200
+
+
+def test_staff_rerun_translation_and_others_cannot(fake_deepl, login, staff, primary, written):
+    from tests.reporting.test_report_editing import url
+
+    assert login(primary).post(url(written, "report_translate")).status_code == 403
+    login(staff).post(url(written, "report_translate"))
+
+    assert MachineTranslation.objects.count() == 6
+    page = login(staff).get(url(written, "report_detail")).content.decode()
+    assert "Translated" in page
+
+
+def test_pages_say_plainly_when_translation_is_off(login, reviewer, written, settings):
+    from tests.reporting.test_report_editing import url
+
+    settings.DEEPL_AUTH_KEY = ""
+    written.state = "submitted"
+    written.save()
+
+    content = login(reviewer).get(url(written, "report_detail") + "?read=original")
+
+    assert "Machine translation is not configured" in content.content.decode()
