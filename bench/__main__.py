@@ -94,6 +94,68 @@ def measure(client, method, path, data_factory=None):
     return statistics.median(timings), p95, max(queries)
 
 
+def bench_translation(report, primary):
+    """A full report (level 1 + 30 measures) into 4 languages against the fake DeepL server
+    of the tests, then one edited answer."""
+    import deepl
+
+    from reporting import report_services
+    from reporting.models import MachineTranslation
+    from reporting.translations import report_texts, report_translate
+    from tests.fakes.deepl_server import FakeDeepL
+
+    deepl.http_client.max_network_retries = 1
+    server = FakeDeepL().start()
+    settings.DEEPL_AUTH_KEY = "bench:fx"
+    settings.DEEPL_SERVER_URL = server.url
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en", "fr", "es", "it"]
+    try:
+        for question in report.questionnaire.questions.filter(
+            section__level=1, type__in=["short_text", "long_text"]
+        ):
+            report_services.answer_save(
+                report=report,
+                question=question,
+                by=primary,
+                raw=f"Antwort der Stadt Graz zu {question.code}: " + "Text " * 80,
+            )
+        MachineTranslation.objects.all().delete()
+        texts = report_texts(report)
+        start = time.perf_counter()
+        stats = report_translate(report=report)
+        full_time = time.perf_counter() - start
+        title_q = report.questionnaire.questions.get(code="m_title")
+        measure = report.measures.order_by("order").first()
+        report_services.answer_save(
+            report=report,
+            question=title_q,
+            measure=measure,
+            raw="Neu formulierter Titel",
+            by=primary,
+        )
+        before = len(server.translate_requests())
+        start = time.perf_counter()
+        again = report_translate(report=report)
+        edit_time = time.perf_counter() - start
+        per_target = [len(r["body"]["text"]) for r in server.translate_requests()[before:]]
+    finally:
+        server.stop()
+    print(
+        f"\nTranslation ({len(texts)} distinct texts, {report.measures.count()} measures, "
+        "4 target languages, fake DeepL on 127.0.0.1)\n"
+    )
+    print(f"{'run':28} {'API requests':>12} {'segments':>9} {'characters':>11} {'wall s':>7}")
+    print(
+        f"{'full report':28} {stats['requests']:>12} {stats['segments']:>9} "
+        f"{stats['characters']:>11} {full_time:>7.2f}"
+    )
+    print(
+        f"{'after one edited answer':28} {again['requests']:>12} {again['segments']:>9} "
+        f"{again['characters']:>11} {edit_time:>7.2f}"
+    )
+    print("Segments per target language after one edit:", per_target)
+
+
 def main():
     setup_test_environment()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -165,6 +227,7 @@ def main():
             by_page.setdefault(name, []).append(n)
         grew = [name for name, counts in by_page.items() if len(set(counts)) > 1]
         print("\nQuery counts constant across sizes:", "yes" if not grew else f"NO: {grew}")
+        bench_translation(report, primary)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -394,8 +394,12 @@ def report_submit(*, report: Report, by: User) -> Report:
         from .tasks import task_report_translate, task_submission_confirm
 
         transaction.on_commit(lambda: task_submission_confirm.delay(report_id=locked.pk))
-        # The submitted version is translated completely, without waiting for a debounce.
-        transaction.on_commit(lambda: task_report_translate.delay(report_id=locked.pk))
+        # The submitted version is translated completely, without waiting for a debounce
+        # (in the background: with no worker configured, staff start it from the report).
+        from eccar.celery import app
+
+        if not app.conf.task_always_eager:
+            transaction.on_commit(lambda: task_report_translate.delay(report_id=locked.pk))
     report.refresh_from_db()
     logger.info("report submitted report=%s by=%s", report.pk, by.pk)
     return report

@@ -164,6 +164,12 @@ def translation_schedule(*, report: Report) -> None:
     debounce window, however many answers are typed."""
     if mt.get_backend() is None:
         return
+    from eccar.celery import app
+
+    if app.conf.task_always_eager:
+        # Without a worker the task would run inside the save request: translation
+        # must never slow a save, so it waits for the submission or a staff re-run.
+        return
     key = f"translate-scheduled:{report.pk}"
     if cache.add(key, 1, timeout=settings.TRANSLATION_DEBOUNCE_SECONDS):
         from .tasks import task_report_translate
