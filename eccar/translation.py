@@ -79,7 +79,9 @@ class DeepLBackend:
         except (deepl.TooManyRequestsException, deepl.ConnectionException) as error:
             raise Transient(str(error)) from error
         except deepl.DeepLException as error:
-            if "not supported" in str(error).lower() or "value for" in str(error).lower():
+            # A 400 is the request's fault (e.g. an unsupported language): retrying the
+            # same request cannot help.
+            if "bad request" in str(error).lower() or "not supported" in str(error).lower():
                 raise Unsupported(str(error)) from error
             raise Transient(str(error)) from error
         except (TypeError, ValueError, KeyError) as error:

@@ -61,6 +61,7 @@ def report_translate(*, report: Report, backend=None) -> dict:
     source = report.source_language or report.city.main_language
     texts = report_texts(report)
     stats = {"requests": 0, "segments": 0, "characters": 0}
+    unsupported = []
     for target in target_languages(report):
         known = set(
             MachineTranslation.objects.filter(
@@ -119,13 +120,13 @@ def report_translate(*, report: Report, backend=None) -> dict:
             )
             return stats
         except mt.Unsupported as error:
-            _set_status(
-                report,
-                ReportTranslationStatus.State.FAILED,
-                f"Language pair {source}->{target} not supported: {error}",
-            )
+            # Other languages may still work: note this pair and go on.
+            unsupported.append(f"{source}->{target} not supported: {error}")
             continue
-    _set_status(report, ReportTranslationStatus.State.DONE)
+    if unsupported:
+        _set_status(report, ReportTranslationStatus.State.FAILED, "; ".join(unsupported))
+    else:
+        _set_status(report, ReportTranslationStatus.State.DONE)
     return stats
 
 

@@ -78,7 +78,12 @@ class FakeDeepL:
                 fake.requests.append({"path": path, "body": body})
                 if fake.fail_next:
                     status = fake.fail_next.pop(0)
-                    return self._send(status, {"message": f"fake error {status}"})
+                    message = (
+                        "Value for 'target_lang' not supported."
+                        if status == 400
+                        else f"fake error {status}"
+                    )
+                    return self._send(status, {"message": message})
                 if path == "/v2/glossaries":
                     glossary = {
                         "glossary_id": f"g-{len(fake.glossaries) + 1}",

@@ -321,3 +321,14 @@ def test_pages_say_plainly_when_translation_is_off(login, reviewer, written, set
     content = login(reviewer).get(url(written, "report_detail") + "?read=original")
 
     assert "Machine translation is not configured" in content.content.decode()
+
+
+def test_unsupported_language_pair_is_reported_not_crashing(fake_deepl, written, settings):
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en"]
+    fake_deepl.fail_next = [400]
+
+    report_translate(report=written)
+
+    status = ReportTranslationStatus.objects.get(report=written)
+    assert status.state == ReportTranslationStatus.State.FAILED
+    assert "not supported" in status.message
