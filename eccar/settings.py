@@ -266,6 +266,7 @@ COALITION_NAME = env.str("COALITION_NAME", default="European Coalition of Cities
 COALITION_SHORT_NAME = env.str("COALITION_SHORT_NAME", default="ECCAR")
 COALITION_OFFICE = env.str("COALITION_OFFICE", default="ECCAR office, Heidelberg, Germany")
 COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", default="reporting@eccar.info")
+BOARD_CHAIR_NAME = env.str("BOARD_CHAIR_NAME", default="Chair of the Scientific Advisory Board")
 
 # Machine translation (used by the reporting and reviews apps).
 DEEPL_AUTH_KEY = env.str("DEEPL_AUTH_KEY", default="")

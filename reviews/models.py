@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from eccar.models import TimeStampedModel
+from reporting.models import City, Measure, Report, ReportingCycle
+
+from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewState
+
+
+class ConflictOfInterest(models.Model):
+    """A reviewer who may not review a city's report (own city, country, or other ties)."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reviewer", "city"], name="conflict_once")]
+
+    def __str__(self):
+        return f"{self.reviewer} - {self.city}"
+
+
+class Assignment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "reviewer"], name="assignment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} → {self.report}"
+
+
+class Criterion(models.Model):
+    """A good-practice criterion of the cycle; each measure is scored 0-4 on it."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="criteria")
+    code = models.SlugField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["cycle", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "code"], name="criterion_unique_code")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Review(TimeStampedModel):
+    """One reviewer's feedback on one report. `version` guards concurrent saves."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    general_conclusion = models.TextField(_("general conclusion"), blank=True)
+    individual_feedback = models.TextField(_("individual feedback"), blank=True)
+    commitment_feedback = models.JSONField(
+        _("feedback per commitment"),
+        default=dict,
+        blank=True,
+        help_text=_("{commitment number: text}: what works and what could develop."),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "reviewer"], name="review_once")]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.report}"
+
+
+class Assessment(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True, max_length=5000)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "measure", "criterion"], name="assessment_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
+                name="assessment_score_in_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.criterion}: {self.score}"
+
+
+class GeneralFeedback(models.Model):
+    """The Board's feedback drawn from all reports of a cycle, versioned; letters sent
+    after a version is final include it."""
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, related_name="general_feedback"
+    )
+    version = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    is_final = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cycle", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "version"], name="general_feedback_version")
+        ]
+
+    def __str__(self):
+        return f"{self.cycle} v{self.version}"
+
+
+def letter_path(instance, filename):
+    return f"letters/{instance.report.cycle_id}/{instance.report_id}.pdf"
+
+
+class Letter(TimeStampedModel):
+    """The official feedback letter of a report: its text is fixed when the review is
+    finalised; sending renders the PDF, mails it once and records to whom."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="letter")
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    general_conclusion = models.TextField()
+    individual_feedback = models.TextField(blank=True)
+    commitment_feedback = models.JSONField(default=dict, blank=True)
+    general_feedback = models.ForeignKey(
+        GeneralFeedback, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=LetterState.choices, default=LetterState.READY)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"Letter {self.report}"
