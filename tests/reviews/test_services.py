@@ -10,23 +10,6 @@ from reviews import services
 from reviews.enums import LetterState, ReviewState
 from reviews.models import Assignment, Criterion, Letter
 from tests.factories import UserFactory
-from tests.reporting.test_submission import complete
-
-
-@pytest.fixture
-def submitted(report, q, primary):
-    complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
-    report.city.mayor_name = "Małgorzata Wiśniewska-Παπαδοπούλου"
-    report.city.mayor_title = "Prezydent Miasta"
-    report.city.save()
-    return report
-
-
-@pytest.fixture
-def assigned(submitted, reviewer, staff):
-    services.reviewer_assign(report=submitted, reviewer=reviewer, by=staff)
-    return submitted
 
 
 def test_assignment_refused_after_conflict_of_interest(submitted, reviewer, staff):
