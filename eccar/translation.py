@@ -187,17 +187,26 @@ class LibreTranslateBackend:
         return {}
 
 
+_backends: dict[tuple, object] = {}
+
+
 def get_backend():
-    """The configured backend, or None when translation is off."""
+    """The configured backend, or None when translation is off. Built once per
+    configuration: autosave asks for it on every text answer."""
     if settings.TRANSLATION_BACKEND == "libretranslate":
+        key = ("libretranslate", settings.LIBRETRANSLATE_URL, settings.LIBRETRANSLATE_API_KEY)
         if not settings.LIBRETRANSLATE_URL:
             return None
-        return LibreTranslateBackend(
-            url=settings.LIBRETRANSLATE_URL, api_key=settings.LIBRETRANSLATE_API_KEY
-        )
-    if not settings.DEEPL_AUTH_KEY:
-        return None
-    return DeepLBackend(auth_key=settings.DEEPL_AUTH_KEY, server_url=settings.DEEPL_SERVER_URL)
+    else:
+        key = ("deepl", settings.DEEPL_AUTH_KEY, settings.DEEPL_SERVER_URL)
+        if not settings.DEEPL_AUTH_KEY:
+            return None
+    if key not in _backends:
+        if key[0] == "libretranslate":
+            _backends[key] = LibreTranslateBackend(url=key[1], api_key=key[2])
+        else:
+            _backends[key] = DeepLBackend(auth_key=key[1], server_url=key[2])
+    return _backends[key]
 
 
 def split_long_text(text: str, max_bytes: int, _separators=("\n\n", "\n", " ")) -> list[str]:
