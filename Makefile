@@ -11,9 +11,10 @@ PORT ?= 8000
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # WeasyPrint's libraries, fonts for every European script, gettext for the catalogues.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
-TEST_SYSTEM_PACKAGES := chromium poppler-utils
+# wrk drives the throughput test (`make load` and its short form in the suite).
+TEST_SYSTEM_PACKAGES := chromium poppler-utils wrk
 
-.PHONY: run test setup setup-dev system-deps system-deps-test migrate messages bench lint format clean help
+.PHONY: run test setup setup-dev system-deps system-deps-test migrate messages bench load lint format clean help
 
 help:
 	@echo "make run   - set up, load demo data and serve on http://$(HOST):$(PORT)"
@@ -66,7 +67,9 @@ run: setup migrate
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The browser journeys write their screenshots to artifacts/screenshots (CI keeps it).
 test: setup-dev
+	@mkdir -p artifacts/screenshots
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: | $(VENV)/.dev-installed
@@ -82,3 +85,8 @@ bench: setup-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Throughput against the floor (wrk) and a mixed load test (locust) on gunicorn with
+# PostgreSQL; DATABASE_URL must point at PostgreSQL. LOAD_ARGS=--short is the CI form.
+load: setup-dev
+	$(BIN)/python -m bench.load $(LOAD_ARGS)

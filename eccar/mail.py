@@ -15,6 +15,7 @@ def send_templated_email(
     language: str | None = None,
     cc: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     context = {
         "site_url": settings.SITE_URL,
@@ -33,6 +34,7 @@ def send_templated_email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         cc=cc or [],
+        headers=headers or None,
     )
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:

@@ -1,4 +1,7 @@
 from django.db import models
+from django.utils import timezone
+
+from .enums import NotificationKind
 
 
 class TimeStampedModel(models.Model):
@@ -7,3 +10,51 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class LifecycleChange(models.Model):
+    """One row of a lifecycle's history: who changed it, when and why. Subclasses add the
+    object and the from/to fields of their own enum."""
+
+    changed_by = models.ForeignKey(
+        "reporting.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["changed_at", "pk"]
+
+
+class Notification(models.Model):
+    """A message in the platform for one person ("your report has been evaluated").
+
+    The text is stored as a kind and its parameters, not as a sentence, so each reader
+    sees it in their own language. One notification per person, kind and link: a
+    retried task never notifies twice."""
+
+    user = models.ForeignKey(
+        "reporting.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "url"], name="notification_once")
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"
+
+    @property
+    def message(self) -> str:
+        from .notifications import MESSAGES
+
+        return str(MESSAGES[self.kind]) % self.params

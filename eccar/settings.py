@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eccar.context_processors.coalition",
+                "eccar.context_processors.notifications",
             ],
         },
     },
@@ -135,12 +136,29 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a task whose worker died once this many seconds have passed since it
+# was taken; it must exceed the longest task (a batch of letters, a long translation).
+# Workers look for such orphaned tasks every interval x throttle seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=10),
+}
+# A letter claimed for sending longer ago than this was interrupted (reviews.services).
+LETTER_SEND_TIMEOUT = env.int("LETTER_SEND_TIMEOUT", default=15 * 60)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE = {
     # Deadline reminders (30, 7 and 1 days before); each is mailed once per city.
     "deadline-reminders": {"task": "reporting.tasks.task_reminders_send", "schedule": 60 * 60 * 6},
+    # Prize candidatures are built soon after the deadline, so each city's population is
+    # recorded as it stood then.
+    "prize-candidatures": {
+        "task": "prize.tasks.task_candidatures_build",
+        "schedule": 60 * 60 * 6,
+    },
 }
 
 # Sessions live in the database, cached in Redis when it is there, so any web
@@ -156,8 +174,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Authentication (django-allauth): email + password, no public sign-up.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "eccar.backends.StaffModelBackend",
+    "eccar.backends.StaffAuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -169,6 +187,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an unknown address sends nothing: the form must not let anyone make
+# the platform mail arbitrary addresses. The page reads the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Failed logins: 10 a minute per address, 5 per account in 15 minutes.
@@ -266,7 +287,8 @@ COALITION_NAME = env.str("COALITION_NAME", default="European Coalition of Cities
 COALITION_SHORT_NAME = env.str("COALITION_SHORT_NAME", default="ECCAR")
 COALITION_OFFICE = env.str("COALITION_OFFICE", default="ECCAR office, Heidelberg, Germany")
 COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", default="reporting@eccar.info")
-BOARD_CHAIR_NAME = env.str("BOARD_CHAIR_NAME", default="Chair of the Scientific Advisory Board")
+# The name under the letters' signature; the role line below it is always printed.
+BOARD_CHAIR_NAME = env.str("BOARD_CHAIR_NAME", default="")
 
 # Machine translation (used by the reporting and reviews apps).
 DEEPL_AUTH_KEY = env.str("DEEPL_AUTH_KEY", default="")

@@ -68,3 +68,26 @@ def csrf_failure(request, reason=""):
     from django.shortcuts import render
 
     return render(request, "403_csrf.html", status=403)
+
+
+def posted_version(request, name: str = "version") -> int | None:
+    """The version a form or autosave was based on, compared (never stored) by the
+    services; None when none was sent, which means "no check"."""
+    value = request.POST.get(name) or ""
+    return int(value) if value.isdecimal() else None
+
+
+def posted_id(request, name: str) -> int:
+    """An id from a POSTed field; anything that is not a positive integer becomes 0,
+    which matches no row, so forged values read as "not found" rather than a 500."""
+    value = (request.POST.get(name) or "").strip()
+    return int(value) if value.isdecimal() and len(value) < 19 else 0
+
+
+def healthz(request):
+    """Liveness check for load balancers, and the framework's floor in `make load`: it
+    does no work at all (no database, no template), so its throughput is what the
+    middleware stack and gunicorn cost on their own."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

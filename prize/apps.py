@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PrizeConfig(AppConfig):
     name = "prize"
     verbose_name = _("ECCAR Prize")
+
+    def ready(self):
+        from .backup import register_tables
+
+        register_tables()

@@ -5,9 +5,11 @@ from modeltranslation.admin import TranslationTabularInline
 
 from .models import (
     AccessRequest,
+    ApiToken,
     City,
     CityAccount,
     Commitment,
+    ExportLog,
     Invitation,
     PlanOfAction,
     Report,
@@ -236,3 +238,32 @@ class ReportTranslationStatusAdmin(admin.ModelAdmin):
     list_display = ["report", "state", "pending_segments", "updated_at"]
     list_filter = ["state"]
     readonly_fields = ["report", "state", "message", "pending_segments", "updated_at"]
+
+
+# --- Library, exports and API (issue 6) ------------------------------------------------
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Who downloaded which cycle's data: read-only, the log must not be edited."""
+
+    list_display = ["created_at", "user", "cycle", "level", "format", "ip"]
+    list_filter = ["cycle", "format"]
+    readonly_fields = ["created_at", "user", "cycle", "level", "format", "ip"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff can see and revoke members' tokens; keys are never stored."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

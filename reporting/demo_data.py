@@ -194,6 +194,10 @@ REPORT_STATES = {
 DEMO_REPORTS = {
     "Graz": {
         "overview": {
+            "profile_contact_name": "Eva Pichler",
+            "profile_contact_function": "Referentin für Menschenrechte",
+            "profile_contact_department": "Menschenrechtsbüro der Stadt Graz",
+            "profile_contact_email": "menschenrechte@graz.example",
             "civil_society_participation": (
                 "Der Menschenrechtsbeirat der Stadt Graz berät den Gemeinderat; Migrant*innenbeirat "
                 "und NGOs wie ZARA und Antidiskriminierungsstelle Steiermark sind an der Umsetzung "
@@ -258,6 +262,10 @@ DEMO_REPORTS = {
     },
     "Bologna": {
         "overview": {
+            "profile_contact_name": "Giulia Ferri",
+            "profile_contact_function": "Responsabile antidiscriminazioni",
+            "profile_contact_department": "Ufficio Pari Opportunità",
+            "profile_contact_email": "antidiscriminazioni@bologna.example",
             "civil_society_participation": (
                 "Il Comune collabora con le associazioni antirazziste attraverso un tavolo "
                 "permanente e un patto di collaborazione con le comunità."
@@ -323,6 +331,23 @@ DEMO_REPORTS = {
     },
 }
 
+
+# Target groups of the demo measures (level 2), by title, for the library's filters.
+DEMO_TARGET_GROUPS = {
+    "Menschenrechts-Wahlkampfmonitoring": ["residents_general", "municipal_staff"],
+    "Antidiskriminierungsberatung im Rathaus": ["african_descent", "muslims", "migrants_refugees"],
+    "Cycle d'événements sur les droits des femmes et la solidarité": ["residents_general"],
+    "Mannheimer Bündnis für ein Zusammenleben in Vielfalt": [
+        "residents_general",
+        "businesses_landlords",
+    ],
+    "Sportello antidiscriminazioni": ["migrants_refugees", "young_people"],
+    "Testing du logement social": ["businesses_landlords"],
+    "Oficina por la No Discriminación": ["migrants_refugees", "roma_travellers"],
+    "Kunskapslyft mot rasism i skolan": ["schools", "young_people"],
+}
+# Cities that chose to show their contact persons with their published reports.
+DEMO_PUBLISHED_CONTACTS = ["Graz", "Bologna"]
 
 # English renderings of the demo answers, stored as translations (engine "demo") so
 # that reading in translation can be tried without a DeepL key.

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from eccar.models import TimeStampedModel
+from eccar.models import LifecycleChange, TimeStampedModel
 
 from .enums import (
     SIZE_THRESHOLD,
@@ -363,6 +364,14 @@ class Report(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     publish_feedback = models.BooleanField(_("publish the feedback with the report"), default=False)
+    publish_contacts = models.BooleanField(
+        _("show the city's contact persons to member cities"),
+        default=False,
+        help_text=_(
+            "When published, member cities see the contact answers of level 1 "
+            "(name, function, department, email) beside the city's measures."
+        ),
+    )
 
     class Meta:
         verbose_name = _("report")
@@ -379,20 +388,14 @@ class Report(TimeStampedModel):
         return f"{self.city} {self.cycle}"
 
 
-class ReportStateChange(models.Model):
+class ReportStateChange(LifecycleChange):
     """The report's history: one row per state change (who, when, from, to, why)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="state_changes")
     from_state = models.CharField(max_length=20, choices=ReportState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=ReportState.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(LifecycleChange.Meta):
         verbose_name = _("report state change")
         verbose_name_plural = _("report state changes")
 
@@ -867,3 +870,102 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.target}"
+
+
+# --- Library of published reports, exports and API (issue 6) ---------------------------
+
+
+class LibraryEntry(models.Model):
+    """A published report or one of its measures, as the library searches and lists it.
+
+    Rebuilt from the live answers whenever a report is published or withdrawn (see
+    `library.library_index_report`), so a search never reads an unpublished answer and
+    costs one indexed query however many answers there are."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        MEASURE = "measure", _("Measure")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="library_entries")
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="library_entry"
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField()
+    source_language = models.CharField(max_length=10)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    # Every text of the entry and its stored translations, case-folded: the search
+    # where full-text search is unavailable (SQLite) and a safety net for short words.
+    haystack = models.TextField(blank=True)
+    commitments = models.ManyToManyField(Commitment, related_name="+", blank=True)
+    target_groups = models.ManyToManyField(Choice, related_name="+", blank=True)
+    search_vector = SearchVectorField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(kind="report"),
+                name="libraryentry_one_report_entry",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="report") & Q(measure__isnull=True))
+                | (Q(kind="measure") & Q(measure__isnull=False)),
+                name="libraryentry_kind_matches_measure",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "-published_at"], name="library_kind_date")]
+
+    def __str__(self):
+        return self.title
+
+
+class ApiToken(models.Model):
+    """A member's key to the read-only API. Only a hash is stored: the key is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ExportLog(models.Model):
+    """One row per download of a cycle's answers: who took which data, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=10)
+    level = models.CharField(max_length=10)
+    ip = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.cycle} {self.level}.{self.format} by {self.user_id}"

@@ -435,8 +435,11 @@ def report_start_update(*, report: Report, by: User) -> Report:
     return report_transition(report=report, to_state=ReportState.UPDATING, by=by)
 
 
-def report_publish(*, report: Report, by: User, with_feedback: bool) -> Report:
-    """Publishes the latest submitted revision to every member city."""
+def report_publish(
+    *, report: Report, by: User, with_feedback: bool, with_contacts: bool | None = None
+) -> Report:
+    """Publishes the latest submitted revision to every member city; `with_contacts`
+    (None: keep the earlier choice) shows the contact answers in the library."""
     _ensure_primary(report, by)
     if report.state == ReportState.UPDATING:
         raise ServiceError(
@@ -446,7 +449,18 @@ def report_publish(*, report: Report, by: User, with_feedback: bool) -> Report:
     with transaction.atomic():
         report = report_transition(report=report, to_state=ReportState.PUBLISHED, by=by)
         Report.objects.filter(pk=report.pk).update(publish_feedback=with_feedback)
+        if with_contacts is not None:
+            Report.objects.filter(pk=report.pk).update(publish_contacts=with_contacts)
     report.refresh_from_db()
+    return report
+
+
+def report_set_contact_publication(*, report: Report, by: User, publish: bool) -> Report:
+    """The city's primary account shows or hides its contact persons to member cities."""
+    _ensure_primary(report, by)
+    Report.objects.filter(pk=report.pk).update(publish_contacts=publish)
+    report.refresh_from_db()
+    logger.info("report contacts published=%s report=%s by=%s", publish, report.pk, by.pk)
     return report
 
 

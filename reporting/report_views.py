@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
 from . import report_services, selectors, services
 from .enums import CyclePhase, SectionLevel
@@ -96,6 +96,56 @@ class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
         return redirect(report_url(report))
 
 
+def _feedback_url(report, user) -> str:
+    from reviews.selectors import letter_sent
+
+    if letter_sent(report=report) and user.has_perm("reviews.read_feedback", report):
+        return reverse(
+            "reviews:feedback", kwargs={"slug": report.city.slug, "year": report.cycle.year}
+        )
+    return ""
+
+
+# A submitted revision never changes; its rendering does only with the reader's languages
+# and with new machine translations (which touch the translation status). Published
+# reports are what member cities read most, so the rendered document is cached.
+DOCUMENT_CACHE_SECONDS = 600
+
+
+def _frozen_document(*, report, target_language: str, translation_status) -> dict:
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    latest = report.snapshots.order_by("-revision").first()
+    if latest is None:  # live answers (no submitted revision yet): nothing to reuse
+        return selectors.report_document(
+            report=report, revision=None, target_language=target_language
+        )
+    stamp = translation_status.updated_at.timestamp() if translation_status else 0
+    key = (
+        f"report-document:{report.pk}:{latest.revision}:{target_language}:{get_language()}:{stamp}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        document = selectors.report_document(
+            report=report, revision=latest.revision, target_language=target_language
+        )
+        cached = {
+            "html": render_to_string("reporting/_document.html", document),
+            "target_language": document["target_language"],
+            "source_language": document["source_language"],
+        }
+        cache.set(key, cached, DOCUMENT_CACHE_SECONDS)
+    return {
+        "snapshot": latest,
+        "document_html": mark_safe(cached["html"]),  # rendered (and escaped) by the template
+        "target_language": cached["target_language"],
+        "source_language": cached["source_language"],
+    }
+
+
 class ReportDetailView(ReportMixin, View):
     def get(self, request, slug, year):
         report = self.report
@@ -111,6 +161,7 @@ class ReportDetailView(ReportMixin, View):
             "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
             "translation_status": _translation_status(report),
             "translation_enabled": _translation_enabled(),
+            "feedback_url": _feedback_url(report, user),
         }
         if report.questionnaire is None:
             return render(request, "reporting/report_detail.html", context)
@@ -121,12 +172,11 @@ class ReportDetailView(ReportMixin, View):
             context.update(selectors.report_progress(report=report))
             context["carried_over"] = report.answers.filter(carried_over=True).count()
         else:
-            latest = report.snapshots.order_by("-revision").first()
             context.update(
-                selectors.report_document(
+                _frozen_document(
                     report=report,
-                    revision=latest.revision if latest else None,
                     target_language=_reading_language(request, report),
+                    translation_status=context["translation_status"],
                 )
             )
             context["reading_original"] = not context["target_language"]
@@ -140,13 +190,12 @@ def _items_from_post(request, questions, measure):
         field = f"a-{question.pk}"
         if field not in request.POST and f"{field}-present" not in request.POST:
             continue
-        version = request.POST.get(f"v-{question.pk}", "")
         items.append(
             {
                 "question": question,
                 "measure": measure,
                 "raw": request.POST.getlist(field),
-                "expected_version": int(version) if version.isdigit() else None,
+                "expected_version": posted_version(request, f"v-{question.pk}"),
             }
         )
     return items
@@ -163,6 +212,12 @@ class AnswerFormMixin(ReportMixin):
 
     def get_measure(self):
         return None
+
+    def get_all_sections(self):
+        """The level-1 sections for the section navigation."""
+        return selectors.questionnaire_structure(
+            questionnaire=self.report.questionnaire, level=SectionLevel.OVERVIEW
+        )
 
     def render_form(self, request, *, posted=None, errors=None, status=200):
         sections = self.get_sections()
@@ -199,11 +254,7 @@ class AnswerFormMixin(ReportMixin):
             ],
             "commitments": selectors.commitments_for(self.report.questionnaire),
             "autosave_url": report_url(self.report, "autosave"),
-            "all_sections": selectors.questionnaire_structure(
-                questionnaire=self.report.questionnaire, level=SectionLevel.OVERVIEW
-            )
-            if measure is None
-            else [],
+            "all_sections": self.get_all_sections() if measure is None else [],
             "current_section": sections[0] if measure is None and sections else None,
         }
         return render(request, self.template_name, context, status=status)
@@ -256,6 +307,10 @@ class SectionEditView(AnswerFormMixin, View):
             if not self._sections:
                 raise Http404
         return self._sections
+
+    def get_all_sections(self):
+        self.get_sections()  # loads the whole level-1 structure once
+        return self._all
 
     def next_url(self):
         codes = [s.code for s in self._all]
@@ -344,8 +399,7 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
     def post(self, request, slug, year):
         question_id = request.POST.get("question", "")
         measure_id = request.POST.get("measure", "")
-        version = request.POST.get("version", "")
-        if not question_id.isdigit() or (measure_id and not measure_id.isdigit()):
+        if not question_id.isdecimal() or (measure_id and not measure_id.isdecimal()):
             return JsonResponse({"error": _("Unknown question.")}, status=400)
         question = (
             Question.objects.select_related("section")
@@ -366,7 +420,7 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
                 question=question,
                 measure=measure,
                 raw=request.POST.getlist("value"),
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=posted_version(request),
                 by=request.user,
             )
         except report_services.ConflictError as error:
@@ -428,6 +482,21 @@ class AttachmentView(ReportMixin, View):
 
 class ReportSubmitView(ReportMixin, View):
     permission_required = "reporting.submit_report"
+
+    def handle_no_permission(self):
+        # A second click, or a colleague's tab, after the report went in: not an error.
+        from .rules import EDITABLE_STATES, is_city_primary
+
+        report, user = getattr(self, "report", None), self.request.user
+        if (
+            self.request.method == "POST"
+            and report is not None
+            and report.state not in EDITABLE_STATES
+            and is_city_primary(user, report)
+        ):
+            messages.info(self.request, _("This report has already been submitted."))
+            return redirect(report_url(report))
+        return super().handle_no_permission()
 
     def get(self, request, slug, year):
         progress = selectors.report_progress(report=self.report)
@@ -503,6 +572,7 @@ class ReportPublicationView(ReportMixin, PostOnlyMixin, View):
                     report=self.report,
                     by=request.user,
                     with_feedback=request.POST.get("with_feedback") == "yes",
+                    with_contacts=request.POST.get("with_contacts") == "yes",
                 )
                 messages.success(
                     request, _("Your report is published: every member city can read it.")

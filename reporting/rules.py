@@ -111,7 +111,7 @@ can_read_report = (
     is_bureau_staff
     | is_city_account
     | (is_reviewer & report_reached_reviewers)
-    | (_has_member_city_account & report_is_published)
+    | ((_has_member_city_account | is_board_member) & report_is_published)
 )
 can_edit_report = is_city_account & report_is_editable & city_in_good_standing
 can_submit_report = is_city_primary & report_is_editable & city_in_good_standing
@@ -159,3 +159,21 @@ rules.add_perm(
     has_member_city_account | is_bureau_staff | is_board_member | is_reviewer,
 )
 rules.add_perm("reporting.rerun_translation", is_bureau_staff)
+
+
+# --- Library, cycle dashboard, exports and API (issue 6) ----------------------------
+
+# Published reports are for member cities in good standing and for the coalition's
+# bodies; a suspended city keeps its own reports but not the library.
+can_browse_library = has_member_city_account | is_bureau_staff | is_board_member | is_reviewer
+can_view_cycle_dashboard = is_bureau_staff | is_board_member | is_reviewer
+# The standardised data of every submitted report: the bodies that analyse it.
+can_export_cycle_data = is_bureau_staff | is_board_member | is_reviewer
+# A city's figures beside the averages: the city itself, the Advisory Board and staff.
+can_view_benchmark = is_bureau_staff | is_reviewer | is_city_account
+
+rules.add_perm("reporting.browse_library", can_browse_library)
+rules.add_perm("reporting.view_cycle_dashboard", can_view_cycle_dashboard)
+rules.add_perm("reporting.export_cycle_data", can_export_cycle_data)
+rules.add_perm("reporting.view_benchmark", can_view_benchmark)
+rules.add_perm("reporting.manage_api_tokens", can_browse_library)

@@ -140,9 +140,10 @@ def reports_visible_to(user) -> QuerySet[Report]:
         visible |= Q(state__in=REVIEWABLE_STATES)
     from .rules import has_member_city_account
 
-    # Published reports are for members in good standing; a suspended city still
-    # reads its own reports (above) but not the others'.
-    if has_member_city_account(user):
+    # Published reports are for members in good standing and the Board (which reaches
+    # them from the library); a suspended city still reads its own reports (above) but
+    # not the others'.
+    if has_member_city_account(user) or user.is_board_member:
         visible |= Q(state=ReportState.PUBLISHED)
     return Report.objects.filter(visible)
 
@@ -270,7 +271,7 @@ def report_document(*, report, revision: int | None = None, target_language: str
     else:
         answers = {}
         for answer in report.answers.select_related("question").only(
-            "value", "measure_id", "question__code"
+            "value", "report_id", "measure_id", "question__code"
         ):
             answers[(answer.question.code, answer.measure_id)] = answer.value
         overview = {code: v for (code, mid), v in answers.items() if mid is None}

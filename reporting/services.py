@@ -348,6 +348,12 @@ def report_transition(
         ReportStateChange.objects.create(
             report=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
         )
+        if ReportState.PUBLISHED in (from_state, to_state):
+            # The library shows published reports only: it follows every publication
+            # and withdrawal in the same transaction.
+            from .library import library_index_report
+
+            library_index_report(report=locked)
     report.refresh_from_db()
     return report
 

@@ -4,7 +4,7 @@ from .models import CityAccount, Invitation, Report
 from .services import access_granted_notify, invitation_send
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_invitation_send(*, invitation_id: int) -> bool:
     invitation = Invitation.objects.filter(pk=invitation_id).first()
     if invitation is None:
@@ -12,14 +12,14 @@ def task_invitation_send(*, invitation_id: int) -> bool:
     return invitation_send(invitation=invitation)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_access_granted_notify(*, account_id: int) -> None:
     account = CityAccount.objects.select_related("user", "city").filter(pk=account_id).first()
     if account is not None and account.is_active:
         access_granted_notify(account=account)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_submission_confirm(*, report_id: int) -> bool:
     from .models import Report
     from .notifications import submission_confirm
@@ -37,7 +37,7 @@ def task_reminders_send() -> int:
     return reminders_send()
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_application_mail(*, application_id: int, template: str) -> None:
     from .membership import application_mail
     from .models import MembershipApplication

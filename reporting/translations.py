@@ -63,46 +63,13 @@ def report_translate(*, report: Report, backend=None) -> dict:
     stats = {"requests": 0, "segments": 0, "characters": 0}
     unsupported = []
     for target in target_languages(report):
-        known = set(
-            MachineTranslation.objects.filter(
-                source_language=source,
-                target_language=target,
-                engine=backend.engine,
-                source_hash__in=[text_hash(t) for t in texts],
-            ).values_list("source_hash", flat=True)
-        )
-        missing = [t for t in texts if text_hash(t) not in known]
-        # Long answers are split at paragraph boundaries; the pieces are joined again.
-        pieces = {t: mt.split_long_text(t, backend.max_bytes) for t in missing}
-        flat = [p for t in missing for p in pieces[t]]
-        done: dict[str, mt.Translated] = {}
-        glossary_id = None
-        if flat:
-            from .models import GlossaryTerm
-
-            entries = dict(
-                GlossaryTerm.objects.filter(
-                    source_language=source, target_language=target
-                ).values_list("source", "target")
-            )
-            glossary_id = backend.glossary_for(source=source, target=target, entries=entries)
+        done: dict = {}
         try:
-            for group in mt.batches(flat, max_texts=backend.max_texts, max_bytes=backend.max_bytes):
-                unique = [p for p in dict.fromkeys(group) if p not in done]
-                if not unique:
-                    continue
-                markup = any("<" in p and ">" in p for p in unique)
-                results = backend.translate(
-                    unique, source=source, target=target, markup=markup, glossary_id=glossary_id
-                )
-                stats["requests"] += 1
-                for piece, result in zip(unique, results, strict=True):
-                    done[piece] = result
-                    stats["segments"] += 1
-                    stats["characters"] += result.billed
-                _store(missing, pieces, done, source, target, backend.engine)
+            texts_translate(
+                texts=texts, source=source, target=target, backend=backend, stats=stats, done=done
+            )
         except mt.QuotaExceeded as error:
-            remaining = len([t for t in missing if not all(p in done for p in pieces[t])])
+            remaining = len(texts) - done.get("stored", 0)
             usage = backend.usage()
             _set_status(
                 report,
@@ -127,6 +94,65 @@ def report_translate(*, report: Report, backend=None) -> dict:
         _set_status(report, ReportTranslationStatus.State.FAILED, "; ".join(unsupported))
     else:
         _set_status(report, ReportTranslationStatus.State.DONE)
+    if report.state == "published" and stats["segments"]:
+        # New translations make a published report findable in more languages.
+        from .library import library_index_report
+
+        library_index_report(report=report)
+    return stats
+
+
+def texts_translate(
+    *, texts: list[str], source: str, target: str, backend=None, stats=None, done=None
+) -> dict:
+    """Translates the texts that are not in the store yet from `source` to `target` and
+    stores them; batches and glossary as for reports. Raises the backend's errors.
+    `done["stored"]` counts the texts already translated when an error stops it."""
+    backend = backend or mt.get_backend()
+    stats = stats if stats is not None else {"requests": 0, "segments": 0, "characters": 0}
+    done = done if done is not None else {}
+    known = set(
+        MachineTranslation.objects.filter(
+            source_language=source,
+            target_language=target,
+            engine=backend.engine,
+            source_hash__in=[text_hash(t) for t in texts],
+        ).values_list("source_hash", flat=True)
+    )
+    missing = [t for t in texts if text_hash(t) not in known]
+    done["stored"] = len(texts) - len(missing)
+    # Long answers are split at paragraph boundaries; the pieces are joined again.
+    pieces = {t: mt.split_long_text(t, backend.max_bytes) for t in missing}
+    flat = [p for t in missing for p in pieces[t]]
+    translated: dict[str, mt.Translated] = {}
+    glossary_id = None
+    if flat:
+        from .models import GlossaryTerm
+
+        entries = dict(
+            GlossaryTerm.objects.filter(source_language=source, target_language=target).values_list(
+                "source", "target"
+            )
+        )
+        glossary_id = backend.glossary_for(source=source, target=target, entries=entries)
+    for group in mt.batches(flat, max_texts=backend.max_texts, max_bytes=backend.max_bytes):
+        unique = [p for p in dict.fromkeys(group) if p not in translated]
+        if not unique:
+            continue
+        markup = any("<" in p and ">" in p for p in unique)
+        results = backend.translate(
+            unique, source=source, target=target, markup=markup, glossary_id=glossary_id
+        )
+        stats["requests"] += 1
+        for piece, result in zip(unique, results, strict=True):
+            translated[piece] = result
+            stats["segments"] += 1
+            stats["characters"] += result.billed
+        done["stored"] = (
+            len(texts)
+            - len(missing)
+            + _store(missing, pieces, translated, source, target, backend.engine)
+        )
     return stats
 
 
@@ -138,12 +164,15 @@ def translation_mark_waiting(*, report: Report, message: str) -> None:
     )
 
 
-def _store(missing, pieces, done, source, target, engine):
-    """Stores every text whose pieces are all translated; others wait for the next run."""
+def _store(missing, pieces, done, source, target, engine) -> int:
+    """Stores every text whose pieces are all translated; others wait for the next run.
+    Returns how many of `missing` are translated."""
+    count = 0
     for text in missing:
         if not all(p in done for p in pieces[text]):
             continue
         translated = "".join(done[p].text for p in pieces[text])
+        count += 1
         try:
             with transaction.atomic():
                 MachineTranslation.objects.get_or_create(
@@ -158,6 +187,7 @@ def _store(missing, pieces, done, source, target, engine):
                 )
         except IntegrityError:
             pass  # Another worker stored the same translation a moment ago.
+    return count
 
 
 def translation_schedule(*, report: Report) -> None:

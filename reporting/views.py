@@ -36,8 +36,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.request.user.is_authenticated:
-            context.update(selectors.home_for(user=self.request.user))
+        user = self.request.user
+        if user.is_authenticated:
+            context.update(selectors.home_for(user=user))
+            if user.has_perm("prize.view_prize"):
+                from prize.selectors import current_edition
+
+                context["prize_edition"] = current_edition()
         return context
 
 
@@ -168,7 +173,7 @@ class InvitationAcceptView(FormView):
         except ServiceError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="eccar.backends.StaffModelBackend")
         messages.success(self.request, _("Welcome! Your password is set and you are logged in."))
         return redirect("home")
 

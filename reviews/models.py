@@ -141,6 +141,11 @@ def letter_path(instance, filename):
     return f"letters/{instance.report.cycle_id}/{instance.report_id}.pdf"
 
 
+def letter_translation_path(instance, filename):
+    language = instance.translation_language or "xx"
+    return f"letters/{instance.report.cycle_id}/{instance.report_id}-{language}.pdf"
+
+
 class Letter(TimeStampedModel):
     """The official feedback letter of a report: its text is fixed when the review is
     finalised; sending renders the PDF, mails it once and records to whom."""
@@ -160,6 +165,10 @@ class Letter(TimeStampedModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_to = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+    # Optional machine translation sent with the English letter, marked as such.
+    translation_language = models.CharField(max_length=8, blank=True)
+    pdf_translation = models.FileField(upload_to=letter_translation_path, blank=True)
+    translation_error = models.TextField(blank=True)
 
     def __str__(self):
         return f"Letter {self.report}"

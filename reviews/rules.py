@@ -2,7 +2,13 @@
 
 import rules
 
-from reporting.rules import is_board_member, is_bureau_staff, is_reviewer
+from reporting.rules import (
+    has_member_city_account,
+    is_board_member,
+    is_bureau_staff,
+    is_city_account,
+    is_reviewer,
+)
 
 
 @rules.predicate
@@ -17,3 +23,22 @@ rules.add_perm("reviews.view_worklist", is_reviewer | can_manage_reviews)
 rules.add_perm("reviews.assign", can_manage_reviews)
 rules.add_perm("reviews.review_report", is_reviewer & is_assigned)
 rules.add_perm("reviews.send_letters", is_bureau_staff)
+
+
+@rules.predicate
+def feedback_is_published(user, report):
+    return report is not None and report.state == "published" and report.publish_feedback
+
+
+# Review drafts and unsent letters: the assigned reviewers, staff and the Board only.
+rules.add_perm("reviews.preview_letter", can_manage_reviews | (is_reviewer & is_assigned))
+rules.add_perm("reviews.read_reviews", can_manage_reviews)
+rules.add_perm(
+    "reviews.read_feedback",
+    can_manage_reviews
+    | is_city_account
+    | (is_reviewer & is_assigned)
+    | (has_member_city_account & feedback_is_published),
+)
+rules.add_perm("reviews.write_general_feedback", can_manage_reviews)
+rules.add_perm("reviews.declare_conflict", is_reviewer)

@@ -1,6 +1,7 @@
 """Writes of the reviews app: assignments, reviews, general feedback and letters."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,6 +28,14 @@ from .models import (
 
 logger = logging.getLogger("eccar.reviews")
 
+# Control characters (NUL above all, which PostgreSQL refuses in text) never belong in
+# feedback; tabs and line breaks stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value, limit: int) -> str:
+    return _CONTROL.sub("", str(value or "")).strip()[:limit]
+
 
 def conflict_declare(*, reviewer: User, city, reason: str) -> ConflictOfInterest:
     """The reviewer stays away from the city's reports; an assignment is withdrawn."""
@@ -43,7 +52,13 @@ def reviewer_assign(*, report: Report, reviewer: User, by: User) -> Assignment:
         raise ServiceError(_("Only members of the Scientific Advisory Board can review."))
     if report.state != ReportState.SUBMITTED:
         raise ServiceError(_("Only submitted reports can be assigned for review."))
-    if ConflictOfInterest.objects.filter(reviewer=reviewer, city_id=report.city_id).exists():
+    # A reviewer who also holds an account of the city would review their own work,
+    # whether or not they declared it.
+    own_city = reviewer.city_accounts.filter(city_id=report.city_id, is_active=True).exists()
+    if (
+        own_city
+        or ConflictOfInterest.objects.filter(reviewer=reviewer, city_id=report.city_id).exists()
+    ):
         raise ServiceError(
             _("%(name)s declared a conflict of interest with %(city)s.")
             % {"name": reviewer, "city": report.city.name},
@@ -78,10 +93,16 @@ REVIEW_TEXT_FIELDS = ("general_conclusion", "individual_feedback")
 
 
 def review_save(
-    *, report: Report, reviewer: User, changes: dict, expected_version: int | None = None
+    *,
+    report: Report,
+    reviewer: User,
+    changes: dict,
+    assessments: dict | None = None,
+    expected_version: int | None = None,
 ) -> Review:
-    """Saves some fields of the reviewer's draft (autosave or the form). Refuses a save
-    based on an older version, so two tabs never overwrite each other silently."""
+    """Saves what was posted of the reviewer's draft (autosave or the form): texts,
+    feedback per commitment and criterion scores, all or nothing. Refuses a save based
+    on an older version, so two tabs never overwrite each other silently."""
     with transaction.atomic():
         review = _assigned_review(report, reviewer)
         review = Review.objects.select_for_update().get(pk=review.pk)
@@ -92,16 +113,23 @@ def review_save(
         update = {}
         for field in REVIEW_TEXT_FIELDS:
             if field in changes:
-                update[field] = str(changes[field] or "").strip()[:50_000]
+                update[field] = _clean(changes[field], 50_000)
         if "commitment_feedback" in changes:
             feedback = changes["commitment_feedback"] or {}
             if not isinstance(feedback, dict) or not all(
-                str(k).isdigit() and 1 <= int(k) <= 10 for k in feedback
+                str(k).isdecimal() and 1 <= int(k) <= 10 for k in feedback
             ):
                 raise ServiceError(_("Feedback must refer to commitments 1 to 10."))
-            update["commitment_feedback"] = {
-                str(int(k)): str(v).strip()[:20_000] for k, v in feedback.items() if str(v).strip()
-            }
+            merged = dict(review.commitment_feedback)
+            for key, value in feedback.items():
+                text = _clean(value, 20_000)
+                if text:
+                    merged[str(int(key))] = text
+                else:
+                    merged.pop(str(int(key)), None)
+            update["commitment_feedback"] = merged
+        if assessments:
+            _assessments_store(review, report, assessments)
         if review.state == ReviewState.DRAFT:
             update["state"] = ReviewState.SAVED
         Review.objects.filter(pk=review.pk).update(
@@ -109,6 +137,30 @@ def review_save(
         )
         review.refresh_from_db()
     return review
+
+
+def _assessments_store(review: Review, report: Report, assessments: dict) -> None:
+    """{(measure id, criterion id): (score or None, comment)}; no score clears it."""
+    measure_ids = set(report.measures.values_list("pk", flat=True))
+    criteria = set(Criterion.objects.filter(cycle_id=report.cycle_id).values_list("pk", flat=True))
+    for (measure_id, criterion_id), (score, comment) in assessments.items():
+        if measure_id not in measure_ids or criterion_id not in criteria:
+            raise ServiceError(_("This measure or criterion does not belong to the report."))
+        if score is None:
+            Assessment.objects.filter(
+                review=review, measure_id=measure_id, criterion_id=criterion_id
+            ).delete()
+            continue
+        if not SCORE_MIN <= int(score) <= SCORE_MAX:
+            raise ServiceError(
+                _("Give a score from %(min)s to %(max)s.") % {"min": SCORE_MIN, "max": SCORE_MAX}
+            )
+        Assessment.objects.update_or_create(
+            review=review,
+            measure_id=measure_id,
+            criterion_id=criterion_id,
+            defaults={"score": int(score), "comment": _clean(comment, 5000)},
+        )
 
 
 def assessment_save(
@@ -133,7 +185,7 @@ def assessment_save(
         review=review,
         measure=measure,
         criterion=criterion,
-        defaults={"score": score, "comment": (comment or "").strip()[:5000]},
+        defaults={"score": score, "comment": _clean(comment, 5000)},
     )
     if review.state == ReviewState.DRAFT:
         Review.objects.filter(pk=review.pk).update(state=ReviewState.SAVED)
@@ -148,7 +200,7 @@ def general_feedback_save(*, cycle, text: str, by: User, final: bool = False) ->
         return GeneralFeedback.objects.create(
             cycle=cycle,
             version=(latest or 0) + 1,
-            text=text.strip(),
+            text=_clean(text, 100_000),
             is_final=final,
             created_by=by,
         )
@@ -179,23 +231,59 @@ def review_finalise(*, report: Report, by: User) -> Letter:
     return letter
 
 
-def letter_context(letter: Letter) -> dict:
+def _letter_general_feedback(letter: Letter):
+    return letter.general_feedback or (
+        GeneralFeedback.objects.filter(cycle=letter.report.cycle, is_final=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def _letter_texts(letter: Letter, general) -> list[str]:
+    texts = [letter.general_conclusion, letter.individual_feedback]
+    texts += list(letter.commitment_feedback.values())
+    if general is not None:
+        texts.append(general.text)
+    return [t for t in texts if t]
+
+
+def letter_context(letter: Letter, *, language: str = "") -> dict:
+    """What the letter says. With `language`, its texts are the stored machine
+    translations from English, and `translation` says whether every text has one."""
     from reporting.selectors import commitments_for
 
     report = letter.report
-    general = letter.general_feedback or (
-        GeneralFeedback.objects.filter(cycle=report.cycle, is_final=True).first()
-    )
+    general = _letter_general_feedback(letter)
     commitments = commitments_for(report.questionnaire)
+    translated = {}
+    translation = None
+    if language and language != "en":
+        from reporting.translations import translations_for
+
+        texts = _letter_texts(letter, general)
+        translated = translations_for(texts, source="en", target=language)
+        translation = {
+            "language": language,
+            "language_name": language_name(language),
+            "complete": all(t in translated for t in texts),
+        }
+
+    def text(value):
+        return translated.get(value, value) if value else value
+
     return {
         "letter": letter,
         "report": report,
         "city": report.city,
+        "conclusion": text(letter.general_conclusion),
+        "individual_feedback": text(letter.individual_feedback),
         "general_feedback": general,
+        "general_feedback_text": text(general.text) if general else "",
         "commitment_feedback": [
-            (int(k), commitments.get(int(k), ""), v)
+            (int(k), commitments.get(int(k), ""), text(v))
             for k, v in sorted(letter.commitment_feedback.items(), key=lambda kv: int(kv[0]))
         ],
+        "translation": translation,
         "date": timezone.localdate(),
         "chair_name": settings.BOARD_CHAIR_NAME,
         "coalition_name": settings.COALITION_NAME,
@@ -203,33 +291,158 @@ def letter_context(letter: Letter) -> dict:
     }
 
 
-def letter_render(*, letter: Letter) -> bytes:
+def language_name(code: str) -> str:
+    from reporting.membership_forms import LANGUAGE_CHOICES
+
+    return dict(LANGUAGE_CHOICES).get(code, code)
+
+
+def letter_render(*, letter: Letter, language: str = "") -> bytes:
     from eccar.pdf import render_pdf
 
     return render_pdf(
-        template="reviews/pdf/letter.html", context=letter_context(letter), language="en"
+        template="reviews/pdf/letter.html",
+        context=letter_context(letter, language=language),
+        language=language or "en",
     )
 
 
-def letter_send(*, letter: Letter) -> bool:
-    """Renders, stores and mails the letter to the mayor (primary account in copy), then
-    marks the report as evaluated. Idempotent: a letter is sent once, whatever retries or
-    double clicks happen; a mail failure is recorded for staff and raised for the retry."""
+def letter_translation_request(*, letter: Letter, language: str, by: User) -> Letter:
+    """Asks for a machine translation of the letter, sent with the English original;
+    an empty language cancels it."""
+    from eccar import translation as mt
+
+    language = (language or "").strip().lower()
+    if letter.state == LetterState.SENT:
+        raise ServiceError(_("The letter has already been sent."), code="sent")
+    from reporting.membership_forms import LANGUAGE_CHOICES
+
+    if language and (language == "en" or language not in dict(LANGUAGE_CHOICES)):
+        raise ServiceError(_("Choose one of the offered languages."))
+    if language and mt.get_backend() is None:
+        raise ServiceError(_("Machine translation is not configured on this platform."))
+    Letter.objects.filter(pk=letter.pk).update(translation_language=language, translation_error="")
+    letter.refresh_from_db()
+    if language:
+        from .tasks import task_letter_translate
+
+        transaction.on_commit(lambda: task_letter_translate.delay(letter_id=letter.pk))
+    return letter
+
+
+def letter_translate(*, letter: Letter) -> bool:
+    """Translates the letter's texts into its translation language; errors are kept on
+    the letter for staff, and a transient one is raised for the task to retry."""
+    from eccar import translation as mt
+    from reporting.translations import texts_translate
+
+    if not letter.translation_language:
+        return False
+    backend = mt.get_backend()
+    if backend is None:
+        Letter.objects.filter(pk=letter.pk).update(
+            translation_error=_("Machine translation is not configured.")
+        )
+        return False
+    texts = _letter_texts(letter, _letter_general_feedback(letter))
     try:
-        return _letter_send_locked(letter.pk)
+        texts_translate(
+            texts=texts, source="en", target=letter.translation_language, backend=backend
+        )
+    except mt.Transient:
+        raise
+    except mt.TranslationError as error:
+        Letter.objects.filter(pk=letter.pk).update(translation_error=str(error)[:500])
+        return False
+    Letter.objects.filter(pk=letter.pk).update(translation_error="")
+    return True
+
+
+class LetterInFlight(Exception):
+    """Another worker claimed the letter a moment ago and may be mailing it now."""
+
+
+def letter_send(*, letter: Letter, resend_interrupted: bool = False) -> bool:
+    """Renders, stores and mails the letter to the mayor (primary account in copy), then
+    marks the report as evaluated. A letter is mailed once, whatever retries, double
+    clicks or dying workers happen. Returns False when there was nothing to send.
+
+    Three steps, so that no database transaction stays open while the mail server is
+    talked to, and so that a worker killed at any point cannot cause a second mail:
+
+    1. Claim (row lock, committed): checks, renders and stores the PDFs, and sets the
+       state SENDING. A worker killed before this commit leaves the letter as it was:
+       the redelivered task sends it (exactly one mail).
+    2. Mail, with a Message-ID derived from the letter, outside any transaction.
+    3. Confirm (committed): SENT, the report's state change and the notifications.
+
+    A task that finds a fresh SENDING claim raises LetterInFlight (the task retries
+    later). A claim older than LETTER_SEND_TIMEOUT means a worker died between steps 1
+    and 3, and nobody can know whether the mail server accepted the message. We choose
+    at most once: the letter is not mailed again automatically but flagged in the
+    outbox for the office to check with the city (a missing letter is noticed and
+    resent by a person; a second official letter cannot be recalled). The office then
+    sends it again with `resend_interrupted=True`. Should a copy be mailed twice all
+    the same, both carry the same Message-ID, which mail clients show as one message.
+    A mail error (SMTP refused, connection lost) is recorded as FAILED and raised for
+    the task's retry.
+    """
+    try:
+        claim = _letter_claim(letter.pk, resend_interrupted=resend_interrupted)
+    except ServiceError as error:
+        # Nothing can be sent until someone fixes the cause: say so in the outbox, and do
+        # not retry. The letter stays ready.
+        Letter.objects.filter(pk=letter.pk).exclude(state=LetterState.SENT).update(
+            error=str(error.message)[:500]
+        )
+        raise
     except OSError as error:
-        # The transaction above rolled back; record the failure on its own.
+        # The claim rolled back (rendering or storage failed); record it on its own.
         Letter.objects.filter(pk=letter.pk).update(state=LetterState.FAILED, error=str(error)[:500])
         raise
-
-
-def _letter_send_locked(letter_id: int) -> bool:
+    if claim is None:
+        return False
     from eccar.mail import send_templated_email
 
+    try:
+        send_templated_email(**claim["mail"])
+    except Exception as error:
+        # The server refused or the connection broke: release the claim for the retry.
+        Letter.objects.filter(pk=letter.pk, state=LetterState.SENDING).update(
+            state=LetterState.FAILED, error=str(error)[:500], updated_at=timezone.now()
+        )
+        raise
+    _letter_confirm(letter.pk)
+    return True
+
+
+def letter_message_id(letter: Letter) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(settings.SITE_URL).hostname or "eccar.invalid"
+    return f"<feedback-letter-{letter.pk}.{letter.report_id}@{host}>"
+
+
+def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict | None:
     with transaction.atomic():
         letter = Letter.objects.select_for_update().select_related("report__city").get(pk=letter_id)
         if letter.state == LetterState.SENT:
-            return False
+            return None
+        if letter.state == LetterState.SENDING and not resend_interrupted:
+            age = (timezone.now() - letter.updated_at).total_seconds()
+            if age < settings.LETTER_SEND_TIMEOUT:
+                raise LetterInFlight(letter_id)
+            if not letter.error:
+                Letter.objects.filter(pk=letter_id).update(
+                    error=_(
+                        "Sending was interrupted at %(time)s: the mail server may or may not "
+                        "have received the letter. Ask the city whether it arrived before "
+                        "sending it again."
+                    )
+                    % {"time": timezone.localtime(letter.updated_at).strftime("%Y-%m-%d %H:%M")}
+                )
+                logger.warning("letter send interrupted, flagged for staff letter=%s", letter_id)
+            return None
         report = letter.report
         general = (
             GeneralFeedback.objects.filter(cycle=report.cycle, is_final=True)
@@ -250,33 +463,87 @@ def _letter_send_locked(letter_id: int) -> bool:
             raise ServiceError(_("This report is not waiting for feedback."), code="state")
         letter.general_feedback = general
         pdf = letter_render(letter=letter)
+        attachments = [
+            (f"ECCAR-feedback-{report.cycle}-{report.city.slug}.pdf", pdf, "application/pdf")
+        ]
+        translated_pdf = None
+        if letter.translation_language:
+            context = letter_context(letter, language=letter.translation_language)
+            if context["translation"]["complete"]:
+                translated_pdf = letter_render(letter=letter, language=letter.translation_language)
+                attachments.append(
+                    (
+                        f"ECCAR-feedback-{report.cycle}-{report.city.slug}-"
+                        f"{letter.translation_language}.pdf",
+                        translated_pdf,
+                        "application/pdf",
+                    )
+                )
+            else:
+                letter.translation_error = letter.translation_error or _(
+                    "The translation was not ready; only the English letter was sent."
+                )
         primary = (
             report.city.accounts.filter(role=AccountRole.PRIMARY, is_active=True)
             .select_related("user")
             .first()
         )
         cc = [primary.user.email] if primary else []
-        # Mailing inside the locked transaction: a concurrent retry waits, then finds SENT.
-        send_templated_email(
-            template="reviews/emails/letter",
-            to=[report.city.mayor_email],
-            cc=cc,
-            context={"report": report, "city": report.city},
-            attachments=[
-                (f"ECCAR-feedback-{report.cycle}-{report.city.slug}.pdf", pdf, "application/pdf")
-            ],
-        )
         letter.pdf.save(f"{report.pk}.pdf", ContentFile(pdf), save=False)
-        letter.state = LetterState.SENT
-        letter.sent_at = timezone.now()
+        if translated_pdf:
+            letter.pdf_translation.save(
+                f"{report.pk}-{letter.translation_language}.pdf",
+                ContentFile(translated_pdf),
+                save=False,
+            )
+        letter.state = LetterState.SENDING
         letter.sent_to = [report.city.mayor_email, *cc]
         letter.error = ""
         letter.save()
+    return {
+        "mail": {
+            "template": "reviews/emails/letter",
+            "to": [report.city.mayor_email],
+            "cc": cc,
+            "context": {"report": report, "city": report.city, "translated": bool(translated_pdf)},
+            "attachments": attachments,
+            "headers": {"Message-ID": letter_message_id(letter)},
+        }
+    }
+
+
+def _letter_confirm(letter_id: int) -> None:
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("report__city").get(pk=letter_id)
+        report = letter.report
+        Letter.objects.filter(pk=letter_id).update(
+            state=LetterState.SENT, sent_at=timezone.now(), error="", updated_at=timezone.now()
+        )
         report_transition(
             report=report,
             to_state=ReportState.FEEDBACK_RECEIVED,
             by=letter.finalised_by,
             reason=_("Feedback letter sent."),
         )
+        _notify_evaluated(report)
     logger.info("letter sent report=%s", report.pk)
-    return True
+
+
+def _notify_evaluated(report: Report) -> None:
+    from django.urls import reverse
+
+    from eccar.enums import NotificationKind
+    from eccar.notifications import notify
+
+    users = [
+        account.user
+        for account in report.city.accounts.filter(is_active=True).select_related("user")
+    ]
+    notify(
+        users=users,
+        kind=NotificationKind.REPORT_EVALUATED,
+        params={"year": report.cycle.year, "city": report.city.name},
+        url=reverse(
+            "reviews:feedback", kwargs={"slug": report.city.slug, "year": report.cycle.year}
+        ),
+    )

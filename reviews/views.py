@@ -1,36 +1,165 @@
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id, posted_version
+from reporting.enums import ReportState
 from reporting.models import Report, ReportingCycle, User
+from reporting.report_views import ReportMixin
 from reporting.selectors import report_document
 
 from . import selectors, services
-from .models import Letter
+from .forms import parse_review_post
+from .models import Criterion, Letter
 
 
 class WorklistView(RulesPermissionMixin, View):
     permission_required = "reviews.view_worklist"
 
     def get(self, request, year):
+        from reporting.models import City
+
         cycle = get_object_or_404(ReportingCycle, year=year)
+        user = request.user
         return render(
             request,
             "reviews/worklist.html",
             {
                 "cycle": cycle,
-                "rows": selectors.worklist(cycle=cycle, user=request.user),
+                "rows": selectors.worklist(cycle=cycle, user=user),
                 "reviewers": User.objects.filter(is_reviewer=True, is_active=True).order_by("email")
-                if request.user.has_perm("reviews.assign")
+                if user.has_perm("reviews.assign")
+                else [],
+                "conflicts": user.conflicts.select_related("city").order_by("city__name")
+                if user.is_reviewer
+                else [],
+                "conflict_cities": City.objects.order_by("name").only("pk", "name", "country")
+                if user.is_reviewer
                 else [],
             },
         )
+
+
+class WorklistCurrentView(RulesPermissionMixin, View):
+    """/reviews/ leads to the work list of the current cycle."""
+
+    permission_required = "reviews.view_worklist"
+
+    def get(self, request):
+        from reporting.selectors import cycle_current
+
+        cycle = cycle_current() or ReportingCycle.objects.order_by("-year").first()
+        if cycle is None:
+            messages.info(request, _("There is no reporting cycle yet."))
+            return redirect("home")
+        return redirect("reviews:worklist", year=cycle.year)
+
+
+class ConflictDeclareView(RulesPermissionMixin, PostOnlyMixin, View):
+    """A reviewer declares a conflict with a city, or with every city of its country."""
+
+    permission_required = "reviews.declare_conflict"
+
+    def post(self, request, year):
+        from reporting.models import City
+
+        city = City.objects.filter(pk=posted_id(request, "city")).first()
+        reason = request.POST.get("reason", "").strip()
+        if city is None:
+            messages.error(request, _("Choose a city."))
+        elif not reason:
+            messages.error(request, _("Give a short reason, for example “own city”."))
+        else:
+            cities = (
+                City.objects.filter(country=city.country)
+                if request.POST.get("whole_country") == "yes"
+                else [city]
+            )
+            for each in cities:
+                services.conflict_declare(reviewer=request.user, city=each, reason=reason[:300])
+            messages.success(
+                request,
+                _("Conflict of interest recorded: you will not be assigned these reports."),
+            )
+        return redirect("reviews:worklist", year=year)
+
+
+class ReportReviewsView(RulesPermissionMixin, View):
+    """Staff and the Board read every review of a report, drafts included."""
+
+    permission_required = "reviews.read_reviews"
+
+    def get(self, request, year, slug):
+        report = get_object_or_404(
+            Report.objects.select_related("city", "cycle"), cycle__year=year, city__slug=slug
+        )
+        reviews = (
+            report.reviews.select_related("reviewer")
+            .prefetch_related("assessments__criterion")
+            .order_by("reviewer__email")
+        )
+        return render(
+            request,
+            "reviews/report_reviews.html",
+            {
+                "report": report,
+                "cycle": report.cycle,
+                "city": report.city,
+                "reviews": selectors.others_assessments(reviews, report=report),
+                "letter": Letter.objects.filter(report=report).first(),
+            },
+        )
+
+
+class GeneralFeedbackView(RulesPermissionMixin, View):
+    """The Board's general feedback of a cycle, versioned, beside the figures it draws on."""
+
+    permission_required = "reviews.view_worklist"
+
+    def get(self, request, year):
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        versions = list(cycle.general_feedback.select_related("created_by"))
+        return render(
+            request,
+            "reviews/general_feedback.html",
+            {
+                "cycle": cycle,
+                "versions": versions,
+                "latest": versions[0] if versions else None,
+                "can_write": request.user.has_perm("reviews.write_general_feedback"),
+                **selectors.cycle_overview(cycle=cycle),
+            },
+        )
+
+    def post(self, request, year):
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        if not request.user.has_perm("reviews.write_general_feedback"):
+            return self.handle_no_permission()
+        try:
+            version = services.general_feedback_save(
+                cycle=cycle,
+                text=request.POST.get("text", ""),
+                by=request.user,
+                final=request.POST.get("final") == "yes",
+            )
+            messages.success(
+                request,
+                _("Version %(n)s is saved.") % {"n": version.version}
+                + (
+                    " " + _("It is final: letters sent from now on include it.")
+                    if version.is_final
+                    else ""
+                ),
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect("reviews:general_feedback", year=year)
 
 
 class AssignView(RulesPermissionMixin, PostOnlyMixin, View):
@@ -38,9 +167,7 @@ class AssignView(RulesPermissionMixin, PostOnlyMixin, View):
 
     def post(self, request, year, slug):
         report = get_object_or_404(Report, cycle__year=year, city__slug=slug)
-        reviewer = User.objects.filter(
-            pk=request.POST.get("reviewer") or 0, is_reviewer=True
-        ).first()
+        reviewer = User.objects.filter(pk=posted_id(request, "reviewer"), is_reviewer=True).first()
         try:
             if reviewer is None:
                 raise ServiceError(_("Choose a reviewer."))
@@ -53,6 +180,16 @@ class AssignView(RulesPermissionMixin, PostOnlyMixin, View):
 
 class ReviewMixin(RulesPermissionMixin):
     permission_required = "reviews.review_report"
+
+    def handle_no_permission(self):
+        # Autosave must learn that the session ended rather than follow a redirect.
+        if self.request.headers.get("X-Requested-With") == "fetch":
+            if self.request.user.is_authenticated:
+                return JsonResponse(
+                    {"error": _("You can no longer change this review.")}, status=403
+                )
+            return JsonResponse({"error": _("Your session has ended. Log in again.")}, status=401)
+        return super().handle_no_permission()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -71,74 +208,191 @@ class ReviewMixin(RulesPermissionMixin):
 
 
 class ReviewView(ReviewMixin, View):
-    def get(self, request, year, slug):
-        from django.utils.translation import get_language
+    """The frozen report beside the review form. The form posts everything at once; with
+    JavaScript it autosaves the same way and gets JSON back."""
+
+    def render_page(self, request, *, posted=None, errors=None, status=200):
+        from reporting.report_views import _reading_language, _translation_enabled
 
         snapshot = self.report.snapshots.order_by("-revision").first()
         own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
+        document = report_document(
+            report=self.report,
+            revision=snapshot.revision if snapshot else None,
+            target_language=_reading_language(request, self.report),
+        )
         return render(
             request,
             "reviews/review.html",
             {
-                **report_document(
-                    report=self.report,
-                    revision=snapshot.revision if snapshot else None,
-                    target_language=(get_language() or "en").split("-")[0],
+                **document,
+                "reading_original": not document["target_language"],
+                "translation_enabled": _translation_enabled(),
+                **selectors.review_form(
+                    report=self.report, review=own, posted=posted, errors=errors
                 ),
                 "review": own,
-                "others": others,
+                "others": selectors.others_assessments(others, report=self.report),
                 "letter": Letter.objects.filter(report=self.report).first(),
+                "can_finalise": self.report.state == ReportState.SUBMITTED,
             },
+            status=status,
         )
 
+    def get(self, request, year, slug):
+        return self.render_page(request)
+
     def post(self, request, year, slug):
-        version = request.POST.get("version", "")
+        is_fetch = request.headers.get("X-Requested-With") == "fetch"
+        data = parse_review_post(
+            request.POST,
+            measure_ids=list(self.report.measures.values_list("pk", flat=True)),
+            criterion_ids=list(
+                Criterion.objects.filter(cycle_id=self.report.cycle_id).values_list("pk", flat=True)
+            ),
+        )
+        if data.errors:
+            message = _("Some scores need correcting; nothing was saved.")
+            if is_fetch:
+                return JsonResponse({"error": message, "errors": data.errors}, status=400)
+            messages.error(request, message)
+            return self.render_page(request, posted=request.POST, errors=data.errors, status=400)
+        changes = dict(data.texts)
+        if data.commitment_feedback:
+            changes["commitment_feedback"] = data.commitment_feedback
         try:
-            services.review_save(
+            review = services.review_save(
                 report=self.report,
                 reviewer=request.user,
-                changes={f: request.POST.get(f, "") for f in services.REVIEW_TEXT_FIELDS},
-                expected_version=int(version) if version.isdigit() else None,
+                changes=changes,
+                assessments=data.assessments,
+                expected_version=posted_version(request),
             )
-            if "finalise" in request.POST:
+            if "finalise" in request.POST and not is_fetch:
                 services.review_finalise(report=self.report, by=request.user)
                 messages.success(request, _("The letter is ready for the office to send."))
-            else:
+            elif not is_fetch:
                 messages.success(request, _("Your review is saved."))
         except ServiceError as error:
+            if is_fetch:
+                status = 409 if error.code == "conflict" else 400
+                return JsonResponse({"error": error.message}, status=status)
             messages.error(request, error.message)
+            if error.code == "incomplete":
+                return redirect("reviews:review", year=year, slug=slug)
+            return self.render_page(request, posted=request.POST, status=400)
+        if is_fetch:
+            return JsonResponse(
+                {
+                    "version": review.version,
+                    "saved_at": timezone.localtime(review.updated_at).strftime("%H:%M"),
+                }
+            )
         return redirect("reviews:review", year=year, slug=slug)
 
 
 class LetterPreviewView(RulesPermissionMixin, View):
-    """The letter as HTML, or as the PDF that will be sent (?format=pdf)."""
+    """The letter as HTML, or as the PDF that will be sent (?format=pdf); with
+    ?language=xx, its machine translation."""
 
-    permission_required = "reviews.view_worklist"
+    permission_required = "reviews.preview_letter"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous visitors go to the login page whether or not a letter exists, so the
+        # address does not tell them which cities have been evaluated.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.letter = get_object_or_404(
+            Letter.objects.select_related("report__city", "report__cycle"),
+            report__cycle__year=kwargs["year"],
+            report__city__slug=kwargs["slug"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.letter.report
+
+    def handle_no_permission(self):
+        # Someone who may not see this draft letter learns nothing about it.
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
 
     def get(self, request, year, slug):
-        letter = get_object_or_404(
-            Letter.objects.select_related("report__city", "report__cycle"),
-            report__cycle__year=year,
-            report__city__slug=slug,
-        )
-        if not (
-            request.user.is_staff
-            or request.user.is_board_member
-            or letter.report.assignments.filter(reviewer=request.user).exists()
-        ):
-            return HttpResponse(status=404)
+        letter = self.letter
+        language = request.GET.get("language", "")
+        if language != letter.translation_language:
+            language = ""
         if request.GET.get("format") == "pdf":
             response = HttpResponse(
-                services.letter_render(letter=letter), content_type="application/pdf"
+                services.letter_render(letter=letter, language=language),
+                content_type="application/pdf",
             )
-            response["Content-Disposition"] = f'inline; filename="letter-{slug}-{year}.pdf"'
+            suffix = f"-{language}" if language else ""
+            response["Content-Disposition"] = f'inline; filename="letter-{slug}-{year}{suffix}.pdf"'
             return response
+        from reporting.membership_forms import LANGUAGE_CHOICES
+
+        pdf_url = reverse("reviews:letter", args=[year, slug]) + "?format=pdf"
         return render(
             request,
             "reviews/letter_preview.html",
             {
-                **services.letter_context(letter),
-                "pdf_url": reverse("reviews:letter", args=[year, slug]) + "?format=pdf",
+                **services.letter_context(letter, language=language),
+                "pdf_url": pdf_url + (f"&language={language}" if language else ""),
+                "can_send": request.user.has_perm("reviews.send_letters"),
+                "translation_choices": [c for c in LANGUAGE_CHOICES if c[0] != "en"],
+                "translation_language_name": services.language_name(letter.translation_language),
+            },
+        )
+
+
+class LetterTranslationView(RulesPermissionMixin, PostOnlyMixin, View):
+    permission_required = "reviews.send_letters"
+
+    def post(self, request, year, slug):
+        letter = get_object_or_404(Letter, report__cycle__year=year, report__city__slug=slug)
+        try:
+            services.letter_translation_request(
+                letter=letter, language=request.POST.get("language", ""), by=request.user
+            )
+            messages.success(request, _("Saved."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect("reviews:letter", year=year, slug=slug)
+
+
+class FeedbackView(ReportMixin, View):
+    """The city reads the Board's feedback once the letter is sent, and downloads it."""
+
+    permission_required = "reviews.read_feedback"
+
+    def has_permission(self):
+        # Without a sent letter there is nothing to read, whoever asks.
+        self.letter = Letter.objects.filter(report=self.report, state="sent").first()
+        if self.letter is None:
+            raise Http404
+        return super().has_permission()
+
+    def get(self, request, slug, year):
+        which = request.GET.get("download")
+        if which in ("letter", "translation"):
+            file = self.letter.pdf if which == "letter" else self.letter.pdf_translation
+            if not file:
+                raise Http404
+            suffix = f"-{self.letter.translation_language}" if which == "translation" else ""
+            return FileResponse(
+                file.open("rb"),
+                as_attachment=True,
+                filename=f"ECCAR-feedback-{year}-{slug}{suffix}.pdf",
+                content_type="application/pdf",
+            )
+        return render(
+            request,
+            "reviews/feedback.html",
+            {
+                **services.letter_context(self.letter),
+                "can_publish": request.user.has_perm("reporting.manage_publication", self.report),
             },
         )
 
@@ -163,9 +417,29 @@ class OutboxView(RulesPermissionMixin, View):
         from .tasks import task_letter_send
 
         cycle = get_object_or_404(ReportingCycle, year=year)
+        if not cycle.general_feedback.filter(is_final=True).exists():
+            messages.error(request, _("Letters go out once the general feedback is final."))
+            return redirect("reviews:outbox", year=year)
+        if request.POST.get("resend"):
+            # Only a send flagged as interrupted, after the office checked with the city.
+            letter = (
+                Letter.objects.filter(
+                    report__cycle=cycle, state="sending", pk=posted_id(request, "resend")
+                )
+                .exclude(error="")
+                .first()
+            )
+            if letter is None:
+                messages.error(request, _("This letter is not waiting to be sent again."))
+            else:
+                transaction.on_commit(
+                    lambda: task_letter_send.delay(letter_id=letter.pk, resend_interrupted=True)
+                )
+                messages.success(request, _("The letter is being sent again."))
+            return redirect("reviews:outbox", year=year)
         letters = Letter.objects.filter(report__cycle=cycle, state__in=["ready", "failed"])
         if request.POST.get("letter"):
-            letters = letters.filter(pk=request.POST.get("letter") or 0)
+            letters = letters.filter(pk=posted_id(request, "letter"))
         ids = list(letters.values_list("pk", flat=True))
         for letter_id in ids:
             transaction.on_commit(lambda i=letter_id: task_letter_send.delay(letter_id=i))

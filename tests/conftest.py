@@ -5,6 +5,8 @@ import os
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from reporting.enums import AccountRole
 
@@ -15,6 +17,24 @@ from .factories import (
     ReportingCycleFactory,
     UserFactory,
 )
+
+# Property-based tests: a modest number of hostile examples per form keeps the suite
+# fast; HYPOTHESIS_PROFILE=thorough explores more when hunting a bug. The examples of one
+# test share its function-scoped fixtures (one database transaction): the tests compare
+# stored rows before and after each example, so they do not need a fresh database.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "thorough",
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -318,3 +338,23 @@ def report(city, cycle, questionnaire, primary):
 def q(questionnaire):
     """Questions of the small questionnaire by code."""
     return {question.code: question for question in questionnaire.questions.all()}
+
+
+@pytest.fixture
+def fake_deepl(settings):
+    """The real `deepl` client against a fake DeepL server on 127.0.0.1."""
+    import deepl
+
+    from tests.fakes.deepl_server import FakeDeepL
+
+    # An unreachable server must fail at once in tests, not after 15 s of retries.
+    previous = deepl.http_client.max_network_retries
+    deepl.http_client.max_network_retries = 1
+    server = FakeDeepL().start()
+    settings.DEEPL_AUTH_KEY = "fake-key:fx"
+    settings.DEEPL_SERVER_URL = server.url
+    settings.TRANSLATION_BACKEND = "deepl"
+    settings.TRANSLATION_TARGET_LANGUAGES = ["en", "fr", "de"]
+    yield server
+    server.stop()
+    deepl.http_client.max_network_retries = previous

@@ -25,3 +25,36 @@ document.addEventListener("submit", function (event) {
     setTimeout(function () { button.disabled = true; }, 0);
   });
 });
+// A table wider than the screen scrolls sideways inside .table-wrap. While it does,
+// the wrapper becomes a named region that takes the focus, so keyboard users can
+// scroll it with the arrow keys (WCAG 2.1.1); it leaves the tab order again when
+// the table fits, so wide screens get no extra tab stop.
+(function () {
+  "use strict";
+  function nameOf(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption) { return caption.textContent.trim(); }
+    var section = wrap.closest("[aria-labelledby]");
+    var heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+    if (heading) { return heading.textContent.trim(); }
+    var title = document.querySelector("h1");
+    return title ? title.textContent.trim() : document.title;
+  }
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (wrap.hasAttribute("data-scroll-region")) { return; }
+        wrap.setAttribute("data-scroll-region", "");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", nameOf(wrap));
+      } else if (wrap.hasAttribute("data-scroll-region")) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markScrollingTables);
+  window.addEventListener("resize", markScrollingTables);
+})();

@@ -2,6 +2,9 @@ from pathlib import Path
 
 import pytest
 
+# The prize journeys need an edition in the vote; its fixtures live with the prize tests.
+from tests.prize.conftest import edition, past_cycle, vote_setup  # noqa: F401
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 

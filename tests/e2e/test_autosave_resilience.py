@@ -34,20 +34,3 @@ def test_expired_session_keeps_text_and_saves_after_logging_in_again(
 
     expect(page.locator("#save-status")).to_contain_text("Saved at")
     assert Answer.objects.get().value == "An hour of careful writing."
-
-
-def test_form_works_without_javascript(browser, live_server, primary, city, questionnaire):
-    report = report_start(city=city, cycle=questionnaire.cycle, by=primary)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    log_in(page, live_server.url, primary.email)
-    page.goto(
-        f"{live_server.url}/cities/{city.slug}/reports/{report.cycle.year}/sections/strategy/"
-    )
-
-    page.get_by_label("Summary").fill("Written without JavaScript.")
-    page.get_by_role("button", name="Save", exact=True).click()
-
-    expect(page.locator(".messages")).to_contain_text("Saved at")
-    assert Answer.objects.get().value == "Written without JavaScript."
-    context.close()

@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting import services
+from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,12 +17,14 @@ def test_city_coordinator_logs_in_and_reaches_home(
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Email").fill(primary.email)
     page.get_by_label("Password").fill(PASSWORD)
+    assert_accessible(page)
     screenshot("login")
     page.get_by_role("button", name="Log in").click()
 
     expect(page.get_by_role("heading", level=2, name="Graz")).to_be_visible()
     expect(page.get_by_text(f"Your {cycle} report:")).to_be_visible()
     expect(page.locator(".badge")).to_have_text("In progress")
+    assert_accessible(page)
     screenshot("home-city")
 
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure, Report
+from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,12 +45,15 @@ def test_coordinator_reports_from_start_to_submission(
 
     # First session: start the report and write, relying on autosave.
     log_in(page, base, primary.email)
+    assert_accessible(page)
     page.get_by_role("button", name="Start your report").click()
+    assert_accessible(page)
     page.get_by_role("link", name="City profile").click()
     page.get_by_label("Population").fill("300000")
     expect(page.locator("#save-status")).to_contain_text("Saved at")
     page.get_by_label("Contact person").fill("Eva Pichler")
     expect(page.locator("#save-status")).to_contain_text("Saved at")
+    assert_accessible(page)
     screenshot("report-section")
     page.reload()
     expect(page.get_by_label("Contact person")).to_have_value("Eva Pichler")
@@ -71,6 +75,7 @@ def test_coordinator_reports_from_start_to_submission(
         page.get_by_role("checkbox", name=re.compile("Better support")).check()
         page.get_by_role("button", name="Save and continue").click()
     expect(page.locator(".measure-list > li")).to_have_count(3)
+    assert_accessible(page)
     screenshot("report-measures")
 
     # The attachment.
@@ -107,6 +112,7 @@ def test_coordinator_reports_from_start_to_submission(
     page.get_by_role("link", name="Continue your report").click()
     page.get_by_role("link", name="Check and submit").click()
     page.get_by_label(re.compile("I confirm")).check()
+    assert_accessible(page)
     screenshot("report-submit")
     page.get_by_role("button", name="Submit the report").click()
     expect(page.locator(".messages")).to_contain_text("submitted")
@@ -133,4 +139,5 @@ def test_coordinator_reports_from_start_to_submission(
     page.goto(f"{base}/cities/{city.slug}/reports/{report.cycle.year}/")
     expect(page.get_by_role("heading", name="Measure 1: Anti-racism hotline")).to_be_visible()
     expect(page.get_by_text("Written by the colleague.")).to_be_visible()
+    assert_accessible(page)
     screenshot("report-reviewer")

@@ -16,6 +16,9 @@ class FakeDeepL:
         self.garbled = False
         self.translated_count = 0
         self.glossaries: list[dict] = []
+        # While set, translate requests hang until it is released (a worker killed mid-call).
+        self.hold: threading.Event | None = None
+        self.held = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -98,6 +101,10 @@ class FakeDeepL:
                     return self._send(201, glossary)
                 if path != "/v2/translate":
                     return self._send(404, {"message": "not found"})
+                if fake.hold is not None:
+                    fake.held.set()
+                    fake.hold.wait(timeout=60)
+                    return self._send(503, {"message": "released"})
                 texts = body.get("text", [])
                 texts = texts if isinstance(texts, list) else [texts]
                 if fake.quota_after is not None and fake.translated_count >= fake.quota_after:

@@ -361,3 +361,20 @@ def test_questionnaire_copy_makes_an_editable_active_version(primary, report, q)
     assert copy.questions.count() == report.questionnaire.questions.count()
     year = copy.questions.get(code="strategy_plan_year")
     assert year.show_if_question.questionnaire == copy
+
+
+def test_second_submission_after_the_first_went_in_is_harmless(
+    login, primary, report, q, mailoutbox, commit_callbacks
+):
+    complete(report, q, primary)
+    client = login(primary)
+    with commit_callbacks(execute=True):
+        client.post(url(report, "report_submit"), {"confirm": "yes"})
+
+    with commit_callbacks(execute=True):
+        again = client.post(url(report, "report_submit"), {"confirm": "yes"}, follow=True)
+
+    assert again.status_code == 200
+    assert [m.level_tag for m in again.context["messages"]][-1] == "info"
+    assert ReportSnapshot.objects.filter(report=report).count() == 1
+    assert len([m for m in mailoutbox if primary.email in m.to]) == 1

@@ -1,26 +1,9 @@
-import deepl
 import pytest
 
 from eccar import translation as mt
 from reporting import report_services
 from reporting.models import MachineTranslation, ReportTranslationStatus
 from reporting.translations import report_translate, translated_text
-from tests.fakes.deepl_server import FakeDeepL
-
-
-@pytest.fixture
-def fake_deepl(settings):
-    # An unreachable server must fail at once in tests, not after 15 s of retries.
-    previous = deepl.http_client.max_network_retries
-    deepl.http_client.max_network_retries = 1
-    server = FakeDeepL().start()
-    settings.DEEPL_AUTH_KEY = "fake-key:fx"
-    settings.DEEPL_SERVER_URL = server.url
-    settings.TRANSLATION_BACKEND = "deepl"
-    settings.TRANSLATION_TARGET_LANGUAGES = ["en", "fr", "de"]
-    yield server
-    server.stop()
-    deepl.http_client.max_network_retries = previous
 
 
 @pytest.fixture

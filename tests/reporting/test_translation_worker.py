@@ -81,3 +81,46 @@ def test_real_worker_translates_a_report_once(report, q, primary, settings):
 
     assert MachineTranslation.objects.count() == 2
     assert len(fake.translate_requests()) == 2  # one per target language, not four
+
+
+def test_worker_killed_mid_translation_stores_each_translation_once(report, q, primary):
+    import threading
+
+    from eccar.celery import app
+    from reporting.tasks import task_report_translate
+    from tests.workers import Worker, new_queue, wait_for, worker_env
+
+    report_services.answer_save(
+        report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary
+    )
+    fake = FakeDeepL()
+    fake.hold = threading.Event()
+    fake.start()
+    queue = new_queue()
+    env = worker_env(
+        DEEPL_AUTH_KEY="worker:fx",
+        DEEPL_SERVER_URL=fake.url,
+        TRANSLATION_TARGET_LANGUAGES="en,fr",
+    )
+    first, second = Worker(queue, env).start(), Worker(queue, env)
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        task_report_translate.apply_async(kwargs={"report_id": report.pk}, queue=queue)
+        assert fake.held.wait(60), "the worker never called DeepL"
+        first.kill()
+        assert MachineTranslation.objects.count() == 0
+        # The held request is answered (to nobody); later requests go through.
+        held, fake.hold = fake.hold, None
+        held.set()
+        second.start()
+        assert wait_for(lambda: MachineTranslation.objects.count() >= 2)
+        wait_for(lambda: False, timeout=3)  # a second delivery would store by now
+    finally:
+        app.conf.task_always_eager = previous
+        first.stop()
+        second.stop()
+        fake.stop()
+
+    assert MachineTranslation.objects.count() == 2  # en and fr, once each
+    assert report.translation.state == "done"

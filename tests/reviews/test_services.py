@@ -21,6 +21,20 @@ def test_assignment_refused_after_conflict_of_interest(submitted, reviewer, staf
     assert not Assignment.objects.exists()
 
 
+def test_assignment_refused_for_a_reviewer_who_holds_an_account_of_the_city(submitted, staff):
+    from reporting.enums import AccountRole
+    from tests.factories import CityAccountFactory
+
+    coordinator = CityAccountFactory(
+        city=submitted.city, role=AccountRole.SECONDARY, user__is_reviewer=True
+    ).user
+
+    with pytest.raises(ServiceError, match="conflict of interest"):
+        services.reviewer_assign(report=submitted, reviewer=coordinator, by=staff)
+
+    assert not Assignment.objects.filter(reviewer=coordinator).exists()
+
+
 def test_declaring_a_conflict_withdraws_an_assignment(assigned, reviewer):
     services.conflict_declare(reviewer=reviewer, city=assigned.city, reason="Former employer")
 

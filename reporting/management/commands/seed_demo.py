@@ -67,6 +67,12 @@ class Command(BaseCommand):
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
         self.seed_translations()
+        from reviews.demo_data import seed_reviews
+
+        seed_reviews()
+        from prize.demo_data import seed_prize
+
+        seed_prize()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {City.objects.count()} cities, {User.objects.count()} users, "
@@ -248,6 +254,8 @@ class Command(BaseCommand):
                     continue
                 primary = city.accounts.get(role=AccountRole.PRIMARY, is_active=True).user
                 report = report_start(city=city, cycle=cycle, by=primary)
+                if name in demo_data.DEMO_PUBLISHED_CONTACTS:
+                    Report.objects.filter(pk=report.pk).update(publish_contacts=True)
                 self.fill_report(report, primary, complete=len(path) > 1)
                 for state in path[1:]:
                     if state == "submitted":
@@ -323,7 +331,12 @@ class Command(BaseCommand):
         )
         for order, (title, commitments, description) in enumerate(measure_items, start=1):
             measure = Measure.objects.create(report=report, order=order, title=title)
-            given = {"m_title": title, "m_commitments": commitments, "m_description": description}
+            given = {
+                "m_title": title,
+                "m_commitments": commitments,
+                "m_description": description,
+                "m_target_groups": demo_data.DEMO_TARGET_GROUPS.get(title),
+            }
             for question in questions:
                 if question.section.level != 2:
                     continue

@@ -1,0 +1,611 @@
+"""Pages of the ECCAR Prize. Thin: load what the user may reach (404 otherwise), call
+one service, show its message."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from eccar.errors import ServiceError
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id
+from reporting.enums import SizeCategory
+from reporting.models import City
+
+from . import selectors, services
+from .enums import BallotState, EditionPhase, TieBreakRule
+from .forms import (
+    BallotOpenForm,
+    CommentForm,
+    PhaseForm,
+    PreselectionForm,
+    PresenterForm,
+    VerifyForm,
+)
+from .models import Ballot, Candidature, Finalist, PrizeEdition
+
+RECEIPT_SESSION_KEY = "prize_receipt"
+
+
+def _error(request, error: ServiceError) -> None:
+    messages.error(request, error.message)
+
+
+class EditionMixin(RulesPermissionMixin):
+    """Loads the edition named by the year in the address."""
+
+    permission_required = "prize.view_prize"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.edition = get_object_or_404(
+                PrizeEdition.objects.select_related("cycle"), year=kwargs["year"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def category_or_404(self, category: str) -> str:
+        if category not in SizeCategory.values:
+            raise Http404
+        return category
+
+    def back(self):
+        return redirect("prize:edition", year=self.edition.year)
+
+
+class IndexView(RulesPermissionMixin, View):
+    """The current edition and the archive of past editions."""
+
+    permission_required = "prize.view_prize"
+
+    def get(self, request):
+        return render(
+            request,
+            "prize/index.html",
+            {
+                "current": PrizeEdition.objects.exclude(phase=EditionPhase.RESULTS).order_by(
+                    "-year"
+                ),
+                "archive": selectors.archive(),
+            },
+        )
+
+
+class EditionView(EditionMixin, View):
+    def get(self, request, year):
+        edition = self.edition
+        ballots = list(
+            edition.ballots.select_related("winner__candidature__city").order_by(
+                "category", "round"
+            )
+        )
+        user = request.user
+        categories = []
+        for category, label in SizeCategory.choices:
+            categories.append(
+                {
+                    "category": category,
+                    "label": label,
+                    "finalists": selectors.finalists(edition=edition, category=category),
+                    "ballots": [
+                        selectors.ballot_summary(ballot=b)
+                        for b in ballots
+                        if b.category == category
+                    ],
+                    "winner": selectors.category_winner(edition=edition, category=category),
+                }
+            )
+        my_cities = City.objects.filter(accounts__user=user, accounts__is_active=True).distinct()
+        return render(
+            request,
+            "prize/edition.html",
+            {
+                "edition": edition,
+                "categories": categories,
+                "history": edition.phase_changes.select_related("changed_by")
+                if (user.is_staff or user.is_board_member)
+                else [],
+                "phase_form": PhaseForm(initial={"to_phase": edition.phase}),
+                "open_form": BallotOpenForm(),
+                "my_cities": my_cities,
+                "n_candidatures": edition.candidatures.count(),
+            },
+        )
+
+
+class PhaseView(EditionMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year):
+        form = PhaseForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a phase."))
+            return self.back()
+        try:
+            services.edition_phase_set(
+                edition=self.edition,
+                to_phase=form.cleaned_data["to_phase"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(
+                request,
+                _("The edition is now in “%(phase)s”.") % {"phase": self.edition.phase_label},
+            )
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class BuildView(EditionMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year):
+        if self.edition.phase not in (EditionPhase.PREPARATION, EditionPhase.PRESELECTION):
+            messages.error(request, _("Candidatures are built before the preselection ends."))
+            return self.back()
+        n = services.candidatures_build(edition=self.edition)
+        messages.success(request, _("%(n)s new candidatures.") % {"n": n})
+        return self.back()
+
+
+# --- Phase 1 ------------------------------------------------------------------------------
+
+
+class CandidatureListView(EditionMixin, View):
+    permission_required = "prize.view_candidatures"
+
+    def get(self, request, year, category):
+        category = self.category_or_404(category)
+        sort = request.GET.get("sort", "total")
+        descending = request.GET.get("dir", "desc") != "asc"
+        table = selectors.candidature_table(
+            edition=self.edition,
+            category=category,
+            user=request.user,
+            sort=sort,
+            descending=descending,
+        )
+        return render(
+            request,
+            "prize/candidatures.html",
+            {
+                "edition": self.edition,
+                "category": category,
+                "category_label": SizeCategory(category).label,
+                "other_category": SizeCategory.SMALL
+                if category == SizeCategory.LARGE
+                else SizeCategory.LARGE,
+                "can_mark": request.user.is_reviewer
+                and self.edition.phase == EditionPhase.PRESELECTION,
+                **table,
+            },
+        )
+
+
+class CandidatureActionMixin(EditionMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.edition = get_object_or_404(PrizeEdition, year=kwargs["year"])
+            self.candidature = get_object_or_404(
+                Candidature.objects.select_related("city", "edition"),
+                pk=kwargs["pk"],
+                edition=self.edition,
+            )
+        return super(EditionMixin, self).dispatch(request, *args, **kwargs)
+
+
+class PreselectView(CandidatureActionMixin, PostOnlyMixin, View):
+    permission_required = "prize.preselect"
+
+    def post(self, request, year, pk):
+        try:
+            if request.POST.get("action") == "unmark":
+                services.preselection_unmark(candidature=self.candidature, reviewer=request.user)
+                messages.success(request, _("Your preselection is withdrawn."))
+            else:
+                services.preselection_mark(
+                    candidature=self.candidature,
+                    reviewer=request.user,
+                    justification=request.POST.get("justification", ""),
+                )
+                messages.success(
+                    request, _("“%(title)s” is preselected.") % {"title": self.candidature.title}
+                )
+        except ServiceError as error:
+            _error(request, error)
+        return redirect(
+            "prize:candidatures", year=self.edition.year, category=self.candidature.category
+        )
+
+
+# --- Phase 2 ------------------------------------------------------------------------------
+
+
+class FinalistsView(EditionMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def get(self, request, year, category):
+        category = self.category_or_404(category)
+        candidatures = selectors.preselected(edition=self.edition, category=category)
+        abstaining = selectors.abstaining_city_ids(request.user)
+        chosen = selectors.finalists(edition=self.edition, category=category)
+        return render(
+            request,
+            "prize/finalists.html",
+            {
+                "edition": self.edition,
+                "category": category,
+                "category_label": SizeCategory(category).label,
+                "rows": [
+                    {"candidature": c, "abstains": c.city_id in abstaining} for c in candidatures
+                ],
+                "chosen": chosen,
+                "needed": min(3, len(candidatures)),
+                "can_choose": self.edition.phase == EditionPhase.FINALISTS,
+                "comment_form": CommentForm(),
+                "preselection_form": PreselectionForm(),
+            },
+        )
+
+
+class CommentView(CandidatureActionMixin, PostOnlyMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def post(self, request, year, pk):
+        try:
+            services.comment_add(
+                candidature=self.candidature, author=request.user, text=request.POST.get("text", "")
+            )
+            messages.success(request, _("Your comment is added."))
+        except ServiceError as error:
+            _error(request, error)
+        return redirect(
+            "prize:finalists", year=self.edition.year, category=self.candidature.category
+        )
+
+
+class FinalistChooseView(CandidatureActionMixin, PostOnlyMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def post(self, request, year, pk):
+        try:
+            services.finalist_choose(candidature=self.candidature, by=request.user)
+            messages.success(
+                request, _("“%(title)s” is a finalist.") % {"title": self.candidature.title}
+            )
+        except ServiceError as error:
+            _error(request, error)
+        return redirect(
+            "prize:finalists", year=self.edition.year, category=self.candidature.category
+        )
+
+
+class FinalistRemoveView(EditionMixin, PostOnlyMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def post(self, request, year, pk):
+        finalist = get_object_or_404(Finalist, pk=pk, edition=self.edition)
+        try:
+            services.finalist_remove(finalist=finalist, by=request.user)
+            messages.success(request, _("The finalist is removed."))
+        except ServiceError as error:
+            _error(request, error)
+        return redirect("prize:finalists", year=self.edition.year, category=finalist.category)
+
+
+class FinalistsNotifyView(EditionMixin, PostOnlyMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def post(self, request, year):
+        try:
+            n = services.finalists_notify(edition=self.edition, by=request.user)
+            messages.success(request, _("%(n)s finalist cities are being notified.") % {"n": n})
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+# --- A city's own candidatures ----------------------------------------------------------------
+
+
+class CityMixin(EditionMixin):
+    """A city's page: only its own accounts (and staff) reach it; anyone else a 404."""
+
+    permission_required = "prize.view_prize"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.city = get_object_or_404(City, slug=kwargs["slug"])
+            if not (
+                request.user.is_staff
+                or self.city.accounts.filter(user=request.user, is_active=True).exists()
+            ):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("prize:city", year=self.edition.year, slug=self.city.slug)
+
+
+class CityView(CityMixin, View):
+    def get(self, request, year, slug):
+        candidatures = (
+            Candidature.objects.filter(edition=self.edition, city=self.city)
+            .select_related("report", "finalist")
+            .order_by("pk")
+        )
+        return render(
+            request,
+            "prize/city.html",
+            {
+                "edition": self.edition,
+                "city": self.city,
+                "candidatures": candidatures,
+                "is_primary": request.user.has_perm("prize.manage_city_candidatures", self.city),
+                "can_withdraw": self.edition.phase
+                in (EditionPhase.PREPARATION, EditionPhase.PRESELECTION, EditionPhase.FINALISTS),
+                "presenter_form": PresenterForm(),
+            },
+        )
+
+
+class WithdrawView(CityMixin, PostOnlyMixin, View):
+    def post(self, request, year, slug, pk):
+        candidature = get_object_or_404(
+            Candidature.objects.select_related("edition"),
+            pk=pk,
+            edition=self.edition,
+            city=self.city,
+        )
+        try:
+            services.candidature_withdraw(candidature=candidature, by=request.user)
+            messages.success(
+                request,
+                _("“%(title)s” is withdrawn from the prize.") % {"title": candidature.title},
+            )
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class PresenterView(CityMixin, PostOnlyMixin, View):
+    def post(self, request, year, slug, pk):
+        finalist = get_object_or_404(
+            Finalist.objects.select_related("edition", "candidature"),
+            pk=pk,
+            edition=self.edition,
+            candidature__city=self.city,
+        )
+        try:
+            services.finalist_presenter_confirm(
+                finalist=finalist,
+                by=request.user,
+                name=request.POST.get("presenter_name", ""),
+                email=request.POST.get("presenter_email", ""),
+            )
+            messages.success(request, _("Thank you: the presenter is confirmed."))
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+# --- Phase 3: the vote ------------------------------------------------------------------------
+
+
+class BallotOpenView(EditionMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year):
+        form = BallotOpenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a category and a tie-break rule."))
+            return self.back()
+        try:
+            ballot = services.ballot_open(
+                edition=self.edition,
+                category=form.cleaned_data["category"],
+                tie_break=form.cleaned_data["tie_break"],
+                by=request.user,
+            )
+            messages.success(request, _("The ballot is open."))
+            return redirect("prize:ballot", year=self.edition.year, pk=ballot.pk)
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class BallotMixin(EditionMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.edition = get_object_or_404(PrizeEdition, year=kwargs["year"])
+            self.ballot = get_object_or_404(Ballot, pk=kwargs["pk"], edition=self.edition)
+        return super(EditionMixin, self).dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("prize:ballot", year=self.edition.year, pk=self.ballot.pk)
+
+
+class BallotView(BallotMixin, View):
+    def get(self, request, year, pk):
+        ballot = self.ballot
+        user = request.user
+        voter_ids = selectors.voter_city_ids(user)
+        voted = set(
+            ballot.participations.filter(city_id__in=voter_ids).values_list("city_id", flat=True)
+        )
+        voter_cities = [
+            {"city": city, "has_voted": city.pk in voted}
+            for city in City.objects.filter(pk__in=voter_ids).order_by("name")
+        ]
+        context = {
+            "edition": self.edition,
+            "ballot": ballot,
+            "options": ballot.options.select_related("candidature__city").order_by("slot"),
+            "voter_cities": voter_cities,
+            "can_vote": ballot.state == BallotState.OPEN
+            and any(not row["has_voted"] for row in voter_cities),
+            "summary": selectors.ballot_summary(ballot=ballot),
+            "tied": services.tied_finalists(ballot=ballot) if ballot.outcome == "tie" else [],
+            "TieBreakRule": TieBreakRule,
+        }
+        if user.is_staff:
+            context["paper_cities"] = selectors.eligible_cities().exclude(
+                pk__in=ballot.participations.values("city_id")
+            )
+            context["voted_cities"] = ballot.participations.select_related("city").order_by(
+                "city__name"
+            )
+        return render(request, "prize/ballot.html", context)
+
+
+class VoteView(BallotMixin, PostOnlyMixin, View):
+    permission_required = "prize.view_prize"
+
+    def post(self, request, year, pk):
+        voter_ids = selectors.voter_city_ids(request.user)
+        city_id = posted_id(request, "city")
+        if not request.POST.get("city") and len(voter_ids) == 1:
+            city_id = next(iter(voter_ids))
+        city = City.objects.filter(pk=city_id).first()
+        if city is None or city.pk not in voter_ids:
+            messages.error(request, _("You cannot vote on behalf of this city."))
+            return self.back()
+        try:
+            code = services.vote_cast(
+                ballot=self.ballot,
+                city=city,
+                finalist_id=request.POST.get("finalist"),
+                by=request.user,
+            )
+        except ServiceError as error:
+            _error(request, error)
+            return self.back()
+        # The code is shown once, on the next page, and then forgotten.
+        request.session[RECEIPT_SESSION_KEY] = {
+            "ballot": self.ballot.pk,
+            "city": city.name,
+            "code": code,
+        }
+        return redirect("prize:receipt", year=self.edition.year, pk=self.ballot.pk)
+
+
+class ReceiptView(BallotMixin, View):
+    def get(self, request, year, pk):
+        receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+        if not receipt or receipt.get("ballot") != self.ballot.pk:
+            return self.back()
+        return render(
+            request,
+            "prize/receipt.html",
+            {
+                "edition": self.edition,
+                "ballot": self.ballot,
+                "code": receipt["code"],
+                "city_name": receipt["city"],
+                "fingerprint": selectors.receipt_hash(receipt["code"])[:16],
+            },
+        )
+
+
+class PaperVoteView(BallotMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year, pk):
+        city = selectors.eligible_cities().filter(pk=posted_id(request, "city")).first()
+        if city is None:
+            messages.error(request, _("Choose a member city in good standing."))
+            return self.back()
+        try:
+            code = services.vote_cast(
+                ballot=self.ballot,
+                city=city,
+                finalist_id=request.POST.get("finalist"),
+                by=request.user,
+                on_paper=True,
+            )
+            messages.success(
+                request,
+                _("The paper vote of %(city)s is recorded. Receipt code: %(code)s")
+                % {"city": city.name, "code": code},
+            )
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class BallotCloseView(BallotMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year, pk):
+        try:
+            services.ballot_close(ballot=self.ballot, by=request.user)
+            messages.success(request, _("The ballot is closed and counted."))
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class RunoffView(BallotMixin, PostOnlyMixin, View):
+    permission_required = "prize.manage"
+
+    def post(self, request, year, pk):
+        try:
+            runoff = services.ballot_runoff_open(ballot=self.ballot, by=request.user)
+            messages.success(request, _("The run-off is open."))
+            return redirect("prize:ballot", year=self.edition.year, pk=runoff.pk)
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class TieDecideView(BallotMixin, PostOnlyMixin, View):
+    permission_required = "prize.choose_finalists"
+
+    def post(self, request, year, pk):
+        finalist = self.ballot.options.filter(pk=posted_id(request, "finalist")).first()
+        try:
+            if finalist is None:
+                raise ServiceError(_("Choose one of the tied finalists."))
+            services.ballot_tie_decide(
+                ballot=self.ballot,
+                finalist=finalist,
+                by=request.user,
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, _("The Board's decision is recorded."))
+        except ServiceError as error:
+            _error(request, error)
+        return self.back()
+
+
+class AuditView(BallotMixin, View):
+    permission_required = "prize.view_audit"
+
+    def get(self, request, year, pk):
+        if self.ballot.state != BallotState.CLOSED:
+            messages.error(request, _("The audit report is available once the ballot is closed."))
+            return self.back()
+        report = selectors.audit(ballot=self.ballot)
+        return render(
+            request,
+            "prize/audit.html",
+            {"edition": self.edition, "summary": report, **report},
+        )
+
+
+class VerifyView(RulesPermissionMixin, View):
+    """Members check that a receipt code is in the count. A POST (the code stays out of
+    addresses and logs) that changes nothing."""
+
+    permission_required = "prize.view_prize"
+
+    def get(self, request):
+        return render(request, "prize/verify.html", {"form": VerifyForm()})
+
+    def post(self, request):
+        form = VerifyForm(request.POST)
+        result = None
+        if form.is_valid():
+            ballot = selectors.receipt_verify(code=form.cleaned_data["code"])
+            result = {"found": ballot is not None, "ballot": ballot}
+        return render(request, "prize/verify.html", {"form": form, "result": result})

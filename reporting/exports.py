@@ -1,0 +1,302 @@
+"""Exports of a cycle's standardised data: every answer of every submitted report,
+level 1 one row per report, level 2 one row per measure, question codes as columns.
+
+Rows come from each report's latest submitted revision (its snapshot), so a report
+being updated after feedback is exported as submitted; reports without a snapshot
+(imported data) fall back to their live answers. Columns come from the
+questionnaire versions the cycle's reports answered, so a later questionnaire never
+shifts or drops a column of an earlier cycle. Reports are read in chunks and rows are
+yielded one by one: memory stays flat whatever the size of the cycle."""
+
+import csv
+import datetime
+import logging
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from django.db.models import Max
+from django.utils import timezone
+
+from .enums import QuestionType, SectionLevel
+from .models import Answer, ExportLog, Question, Report, ReportSnapshot
+from .rules import REVIEWABLE_STATES
+
+logger = logging.getLogger("eccar.security")
+
+CHUNK = 50
+ENGLISH = "en"
+LEVELS = {"level1": SectionLevel.OVERVIEW, "level2": SectionLevel.MEASURE}
+FORMATS = ("csv", "xlsx")
+TEXT_TYPES = (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT)
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+UNTRANSLATED_COLUMN = "untranslated"
+
+REPORT_COLUMNS = [
+    "city",
+    "city_slug",
+    "country",
+    "population",
+    "size_category",
+    "cycle",
+    "questionnaire_version",
+    "state",
+    "submitted_at",
+    "source_language",
+]
+MEASURE_COLUMNS = ["measure_id", "measure_order"]
+
+
+def neutralise(value) -> str | int | float:
+    """A cell as text that no spreadsheet evaluates: a leading quote before anything a
+    spreadsheet would read as a formula. Numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+@dataclass
+class Column:
+    code: str
+    type: str
+    text: str
+
+
+def export_columns(*, cycle, level: int) -> list[Column]:
+    """The question codes of the level, in questionnaire order: first those of the
+    earliest version the cycle's reports answered, then any a later version added."""
+    versions = (
+        Report.objects.filter(cycle=cycle, questionnaire__isnull=False)
+        .values_list("questionnaire_id", flat=True)
+        .distinct()
+    )
+    questions = (
+        Question.objects.filter(
+            questionnaire__cycle=cycle, questionnaire_id__in=versions, section__level=level
+        )
+        .select_related("questionnaire")
+        .order_by("questionnaire__version", "section__order", "order", "pk")
+    )
+    columns: dict[str, Column] = {}
+    for question in questions:
+        columns.setdefault(question.code, Column(question.code, question.type, question.text))
+    return list(columns.values())
+
+
+def header(columns: list[Column], level: int) -> list[str]:
+    names = list(REPORT_COLUMNS)
+    if level == SectionLevel.MEASURE:
+        names += MEASURE_COLUMNS
+    for column in columns:
+        names.append(column.code)
+        if column.type in TEXT_TYPES:
+            names.append(f"{column.code}__{ENGLISH}")
+    names.append(UNTRANSLATED_COLUMN)
+    return names
+
+
+def _report_contents(reports: list[Report]) -> dict[int, dict]:
+    """{report id: {"overview": {code: value}, "measures": [(id, order, {code: value})]}}
+    from the latest snapshot of each report, or its live answers without one."""
+    latest = dict(
+        ReportSnapshot.objects.filter(report__in=reports)
+        .values("report_id")
+        .annotate(revision=Max("revision"))
+        .values_list("report_id", "revision")
+    )
+    contents: dict[int, dict] = {}
+    snapshots = ReportSnapshot.objects.filter(report__in=reports).only(
+        "report_id", "revision", "data"
+    )
+    for snapshot in snapshots.iterator():
+        if latest.get(snapshot.report_id) != snapshot.revision:
+            continue
+        data = snapshot.data
+        contents[snapshot.report_id] = {
+            "overview": data.get("overview", {}),
+            "measures": [
+                (m.get("id"), m.get("order"), m.get("answers", {}))
+                for m in data.get("measures", [])
+            ],
+        }
+    live = [r for r in reports if r.pk not in contents]
+    if live:
+        by_report: dict[int, dict] = {r.pk: {"overview": {}, "measures": {}} for r in live}
+        for report_id, measure_id, order, code, value in (
+            Answer.objects.filter(report__in=live)
+            .values_list("report_id", "measure_id", "measure__order", "question__code", "value")
+            .iterator()
+        ):
+            if measure_id is None:
+                by_report[report_id]["overview"][code] = value
+            else:
+                by_report[report_id]["measures"].setdefault((order, measure_id), {})[code] = value
+        for report_id, content in by_report.items():
+            contents[report_id] = {
+                "overview": content["overview"],
+                "measures": [
+                    (mid, order, v) for (order, mid), v in sorted(content["measures"].items())
+                ],
+            }
+    return contents
+
+
+def _english(texts_by_source: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    from .translations import translations_for
+
+    found = {}
+    for source, texts in texts_by_source.items():
+        if source == ENGLISH:
+            continue
+        for original, english in translations_for(
+            list(texts), source=source, target=ENGLISH
+        ).items():
+            found[(source, original)] = english
+    return found
+
+
+def export_rows(*, cycle, level: int) -> Iterator[list]:
+    """The header, then one row per submitted report (level 1) or per measure (level 2)."""
+    columns = export_columns(cycle=cycle, level=level)
+    yield header(columns, level)
+    reports = (
+        Report.objects.filter(cycle=cycle, state__in=REVIEWABLE_STATES)
+        .select_related("city", "questionnaire")
+        .order_by("city__name", "pk")
+    )
+    ids = list(reports.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(reports.filter(pk__in=ids[start : start + CHUNK]))
+        contents = _report_contents(chunk)
+        texts: dict[str, set[str]] = {}
+        for report in chunk:
+            source = report.source_language or report.city.main_language
+            content = contents.get(report.pk, {"overview": {}, "measures": []})
+            owners = (
+                [content["overview"]]
+                if level == SectionLevel.OVERVIEW
+                else [values for _mid, _order, values in content["measures"]]
+            )
+            for values in owners:
+                for column in columns:
+                    value = values.get(column.code)
+                    if column.type in TEXT_TYPES and isinstance(value, str) and value:
+                        texts.setdefault(source, set()).add(value)
+        english = _english(texts)
+        for report in chunk:
+            content = contents.get(report.pk, {"overview": {}, "measures": []})
+            meta = _report_meta(report)
+            source = meta[-1]
+            if level == SectionLevel.OVERVIEW:
+                yield meta + _answer_cells(columns, content["overview"], source, english)
+            else:
+                for measure_id, order, values in content["measures"]:
+                    yield (
+                        [*meta, measure_id, order, *_answer_cells(columns, values, source, english)]
+                    )
+
+
+def _report_meta(report: Report) -> list:
+    submitted = report.submitted_at
+    return [
+        report.city.name,
+        report.city.slug,
+        report.city.country.code,
+        report.city.population,
+        report.city.size_category,
+        report.cycle_id and report.cycle.year,
+        report.questionnaire.version if report.questionnaire else "",
+        report.state,
+        timezone.localtime(submitted).isoformat(timespec="minutes") if submitted else "",
+        report.source_language or report.city.main_language,
+    ]
+
+
+def _answer_cells(columns, values: dict, source: str, english: dict) -> list:
+    cells, untranslated = [], []
+    for column in columns:
+        value = values.get(column.code)
+        cells.append(value)
+        if column.type in TEXT_TYPES:
+            if not isinstance(value, str) or not value:
+                cells.append(None)
+            elif source == ENGLISH:
+                cells.append(value)
+            elif (source, value) in english:
+                cells.append(english[(source, value)])
+            else:
+                cells.append(None)
+                untranslated.append(column.code)
+    cells.append(" ".join(untranslated))
+    return cells
+
+
+# --- Writers ---------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows: Iterator[list]) -> Iterator[bytes]:
+    """UTF-8 with a byte order mark, so Excel reads accents and non-Latin scripts."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff".encode()
+    for row in rows:
+        yield writer.writerow([neutralise(v) for v in row]).encode()
+
+
+def xlsx_file(*, cycle) -> IO[bytes]:
+    """A workbook with one sheet per level and one describing the columns, written in
+    openpyxl's write-only mode to a temporary file (rows never pile up in memory)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for name, level in LEVELS.items():
+        sheet = workbook.create_sheet(title=name)
+        for row in export_rows(cycle=cycle, level=level):
+            sheet.append([neutralise(v) for v in row])
+    questions = workbook.create_sheet(title="questions")
+    questions.append(["level", "code", "type", "question"])
+    for name, level in LEVELS.items():
+        for column in export_columns(cycle=cycle, level=level):
+            questions.append([neutralise(v) for v in (name, column.code, column.type, column.text)])
+    # Handed to FileResponse, which closes it (and so deletes it) after sending.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def export_filename(*, cycle, level: str, fmt: str) -> str:
+    stamp = datetime.date.today().isoformat()
+    part = f"-{level}" if fmt == "csv" else ""
+    return f"ECCAR-reports-{cycle.year}{part}-{stamp}.{fmt}"
+
+
+def export_log(*, user, cycle, fmt: str, level: str, ip: str = "") -> ExportLog:
+    """Every export leaves a row and a line in the security log."""
+    entry = ExportLog.objects.create(user=user, cycle=cycle, format=fmt, level=level, ip=ip)
+    logger.info(
+        "export cycle=%s level=%s format=%s user=%s ip=%s",
+        cycle.year,
+        level,
+        fmt,
+        getattr(user, "pk", None),
+        ip or "-",
+    )
+    return entry

@@ -1,0 +1,368 @@
+"""Figures of a reporting cycle for the coalition's bodies, and a city's benchmark.
+
+Plain functions of their arguments with a fixed number of queries, whatever the
+number of cities, reports or measures: the dashboard, the reviewers' overview and
+the benchmark all read them."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .enums import SIZE_THRESHOLD, MembershipStatus, QuestionType, ReportState, SectionLevel
+from .models import Answer, Choice, City, Commitment, Question, Report, ReportingCycle
+from .rules import REVIEWABLE_STATES
+
+CHALLENGE_CODES = ("challenges_main_area",)
+NEED_CODES = ("needs_expectations",)
+MEASURE_COMMITMENTS_CODE = "m_commitments"
+EVALUATED_STATES = (ReportState.FEEDBACK_RECEIVED, ReportState.UPDATING)
+# Averages of fewer reports than this would let a city work out another's figures.
+MIN_GROUP = 3
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    value: int
+
+
+@dataclass
+class CityRow:
+    city: City
+    state: str
+    state_label: str
+    submitted_at: datetime.datetime | None
+    on_time: bool | None
+    measures: int
+
+
+@dataclass
+class CycleFigures:
+    cycle: ReportingCycle
+    deadline: datetime.date
+    days_to_deadline: int
+    member_cities: int
+    registered: int
+    drafting: int
+    submitted: int
+    evaluated: int
+    published: int
+    reached_reviewers: int
+    on_time: int
+    late: int
+    by_state: dict[str, int]
+    measures_total: int
+    measures_per_commitment: list[Bar]
+    challenges: list[Bar]
+    needs: list[Bar]
+    cities: list[CityRow] = field(default_factory=list)
+
+    @property
+    def not_registered(self) -> int:
+        return max(self.member_cities - self.registered, 0)
+
+
+def previous_cycle(cycle: ReportingCycle) -> ReportingCycle | None:
+    return ReportingCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
+
+
+def _choice_labels(cycle, codes) -> dict[tuple[str, str], str]:
+    choices = Choice.objects.filter(
+        question__questionnaire__cycle=cycle, question__code__in=codes
+    ).select_related("question")
+    labels = {}
+    for choice in choices.order_by("question__questionnaire__version", "order", "pk"):
+        labels[(choice.question.code, choice.value)] = choice.label
+    return labels
+
+
+def _count_choices(rows, code_set, labels) -> list[Bar]:
+    counter: Counter = Counter()
+    order: dict[str, int] = {}
+    for index, ((code, value), _label) in enumerate(labels.items()):
+        if code in code_set:
+            order.setdefault(value, index)
+    for code, value in rows:
+        if code not in code_set or value in (None, "", []):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            counter[(code, str(item))] += 1
+    bars = [
+        Bar(key=value, label=str(labels.get((code, value), value)), value=n)
+        for (code, value), n in counter.items()
+    ]
+    return sorted(bars, key=lambda b: (-b.value, order.get(b.key, 999), b.label))
+
+
+def cycle_figures(cycle: ReportingCycle) -> CycleFigures:
+    """Registration, states, deadline, measures per commitment, challenges and needs of
+    one cycle, and one row per city with a report. Nine queries."""
+    reports = list(
+        Report.objects.filter(cycle=cycle)
+        .select_related("city")
+        .annotate(measure_count=Count("measures"))
+        .order_by("city__name")
+    )
+    member_cities = City.objects.filter(membership_status=MembershipStatus.MEMBER).count()
+    by_state = Counter(r.state for r in reports)
+    labels = dict(ReportState.choices)
+    rows, on_time, late = [], 0, 0
+    for report in reports:
+        deadline = report.deadline_extended_to or cycle.submission_deadline
+        timely = None
+        if report.submitted_at is not None:
+            timely = timezone.localdate(report.submitted_at) <= deadline
+            on_time += timely
+            late += not timely
+        rows.append(
+            CityRow(
+                city=report.city,
+                state=report.state,
+                state_label=str(labels[report.state]),
+                submitted_at=report.submitted_at,
+                on_time=timely,
+                measures=report.measure_count,
+            )
+        )
+    analysed = Q(report__cycle=cycle, report__state__in=REVIEWABLE_STATES)
+    commitment_values = Answer.objects.filter(
+        analysed, measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE
+    ).values_list("value", flat=True)
+    per_commitment: Counter = Counter()
+    for value in commitment_values:
+        if isinstance(value, list):
+            per_commitment.update(int(n) for n in value if str(n).isdecimal())
+    questionnaire = cycle.questionnaires.order_by("-is_active", "-version").first()
+    titles = {}
+    if questionnaire is not None:
+        titles = {
+            c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)
+        }
+    level1 = list(
+        Answer.objects.filter(
+            analysed, measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES
+        ).values_list("question__code", "value")
+    )
+    choice_labels = _choice_labels(cycle, CHALLENGE_CODES + NEED_CODES)
+    measures_total = sum(r.measure_count for r in reports if r.state in REVIEWABLE_STATES)
+    return CycleFigures(
+        cycle=cycle,
+        deadline=cycle.submission_deadline,
+        days_to_deadline=(cycle.submission_deadline - timezone.localdate()).days,
+        member_cities=member_cities,
+        registered=len(reports),
+        drafting=by_state[ReportState.DRAFT],
+        submitted=by_state[ReportState.SUBMITTED],
+        evaluated=sum(by_state[s] for s in EVALUATED_STATES),
+        published=by_state[ReportState.PUBLISHED],
+        reached_reviewers=sum(by_state[s] for s in REVIEWABLE_STATES),
+        on_time=on_time,
+        late=late,
+        by_state={state: by_state[state] for state in ReportState.values},
+        measures_total=measures_total,
+        measures_per_commitment=[
+            Bar(key=str(n), label=f"{n}. {titles.get(n, '')}", value=per_commitment[n])
+            for n in sorted(set(titles) | set(per_commitment))
+        ],
+        challenges=_count_choices(level1, set(CHALLENGE_CODES), choice_labels),
+        needs=_count_choices(level1, set(NEED_CODES), choice_labels),
+        cities=rows,
+    )
+
+
+# --- Charts --------------------------------------------------------------------------
+
+CHART_LABEL_WIDTH = 260
+CHART_BAR_WIDTH = 300
+CHART_ROW = 24
+
+
+def bar_chart(*, title: str, series: list[tuple[str, list[Bar]]], chart_id: str) -> dict:
+    """Geometry of a horizontal bar chart in whole pixels (SVG attributes must never be
+    localised like "1,5"). `series` is one or two (name, bars) pairs sharing labels: the
+    second is drawn thinner below the first, e.g. the previous cycle."""
+    keys, labels = [], {}
+    for _name, bars in series:
+        for bar in bars:
+            if bar.key not in labels:
+                keys.append(bar.key)
+                labels[bar.key] = bar.label
+    values = [{b.key: b.value for b in bars} for _name, bars in series]
+    top = max([v for d in values for v in d.values()] + [1])
+    rows = []
+    per_row = CHART_ROW * len(series)
+    for index, key in enumerate(keys):
+        y = index * (per_row + 8)
+        rows.append(
+            {
+                "label": labels[key],
+                "label_y": y + 15,
+                "bars": [
+                    {
+                        "series": position,
+                        "name": name,
+                        "value": values[position].get(key, 0),
+                        "y": y + position * CHART_ROW,
+                        "text_y": y + position * CHART_ROW + 15,
+                        "width": round(CHART_BAR_WIDTH * values[position].get(key, 0) / top),
+                        "text_x": CHART_LABEL_WIDTH
+                        + round(CHART_BAR_WIDTH * values[position].get(key, 0) / top)
+                        + 6,
+                    }
+                    for position, (name, _bars) in enumerate(series)
+                ],
+            }
+        )
+    return {
+        "id": chart_id,
+        "title": title,
+        "rows": rows,
+        "series": [name for name, _bars in series],
+        "height": max(len(keys), 1) * (per_row + 8),
+        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60,
+        "label_width": CHART_LABEL_WIDTH,
+    }
+
+
+# --- Benchmark -----------------------------------------------------------------------
+
+
+@dataclass
+class BenchmarkRow:
+    key: str
+    label: str
+    own: float | None
+    size_class: float | None
+    coalition: float | None
+
+
+@dataclass
+class Benchmark:
+    city: City
+    cycle: ReportingCycle
+    report: Report | None
+    size_class_reports: int
+    coalition_reports: int
+    measures_per_commitment: list[BenchmarkRow]
+    plan_commitments: list[BenchmarkRow]
+    indicators: list[BenchmarkRow]
+
+    @property
+    def has_own_figures(self) -> bool:
+        return self.report is not None and self.report.state in REVIEWABLE_STATES
+
+
+def _average(values: list[float]) -> float | None:
+    if len(values) < MIN_GROUP:
+        return None
+    return round(sum(values) / len(values), 1)
+
+
+def city_benchmark(*, city: City, cycle: ReportingCycle) -> Benchmark:
+    """The city's measures per commitment and level-1 indicators beside the average of
+    its size class and of every submitted report of the cycle. Other cities appear
+    only inside averages of at least MIN_GROUP reports. Six queries."""
+    reports = list(
+        Report.objects.filter(cycle=cycle, state__in=REVIEWABLE_STATES).values_list(
+            "pk", "city_id", "city__population"
+        )
+    )
+    own = Report.objects.filter(city=city, cycle=cycle).first()
+    small = city.population < SIZE_THRESHOLD
+    same_class = {pk for pk, _c, population in reports if (population < SIZE_THRESHOLD) == small}
+    all_ids = {pk for pk, _c, _p in reports}
+    own_id = own.pk if own is not None and own.pk in all_ids else None
+
+    answers = Answer.objects.filter(
+        report_id__in=all_ids,
+    ).filter(
+        Q(measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE)
+        | Q(
+            measure__isnull=True,
+            question__section__level=SectionLevel.OVERVIEW,
+            question__type__in=[QuestionType.YES_NO, QuestionType.COMMITMENTS],
+        )
+    )
+    measures: dict[int, Counter] = {pk: Counter() for pk in all_ids}
+    level1: dict[tuple[int, str], object] = {}
+    for report_id, code, value, measure_id in answers.values_list(
+        "report_id", "question__code", "value", "measure_id"
+    ):
+        if measure_id is not None:
+            if isinstance(value, list):
+                measures[report_id].update(int(n) for n in value if str(n).isdecimal())
+        else:
+            level1[(report_id, code)] = value
+
+    questionnaire = (own.questionnaire if own and own.questionnaire_id else None) or (
+        cycle.questionnaires.order_by("-is_active", "-version").first()
+    )
+    titles, questions = {}, []
+    if questionnaire is not None:
+        titles = {
+            c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)
+        }
+        questions = list(
+            Question.objects.filter(
+                questionnaire=questionnaire,
+                section__level=SectionLevel.OVERVIEW,
+                type__in=[QuestionType.YES_NO, QuestionType.COMMITMENTS],
+            ).order_by("section__order", "order")
+        )
+
+    def row(key, label, per_report):
+        return BenchmarkRow(
+            key=key,
+            label=label,
+            own=per_report(own_id) if own_id else None,
+            size_class=_average([per_report(pk) for pk in same_class]),
+            coalition=_average([per_report(pk) for pk in all_ids]),
+        )
+
+    per_commitment = [
+        row(str(n), f"{n}. {title}", lambda pk, n=n: measures[pk][n])
+        for n, title in sorted(titles.items())
+    ]
+    plan_rows, indicator_rows = [], []
+    for question in questions:
+        if question.type == QuestionType.COMMITMENTS:
+            for n, title in sorted(titles.items()):
+                plan_rows.append(
+                    row(
+                        f"{question.code}-{n}",
+                        f"{n}. {title}",
+                        lambda pk, n=n, code=question.code: (
+                            100.0
+                            * (
+                                n
+                                in [
+                                    int(x)
+                                    for x in (level1.get((pk, code)) or [])
+                                    if str(x).isdecimal()
+                                ]
+                            )
+                        ),
+                    )
+                )
+        else:
+            indicator_rows.append(
+                row(
+                    question.code,
+                    question.text,
+                    lambda pk, code=question.code: 100.0 * (level1.get((pk, code)) == "yes"),
+                )
+            )
+    return Benchmark(
+        city=city,
+        cycle=cycle,
+        report=own,
+        size_class_reports=len(same_class),
+        coalition_reports=len(all_ids),
+        measures_per_commitment=per_commitment,
+        plan_commitments=plan_rows,
+        indicators=indicator_rows,
+    )

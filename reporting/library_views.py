@@ -1,0 +1,370 @@
+"""Pages of the library (members), the cycle dashboard, benchmarks and exports (the
+coalition's bodies), and the API tokens page. Thin: reads come from `library`,
+`figures` and `exports`."""
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+
+from eccar.errors import ServiceError
+from eccar.security_log import client_ip
+from eccar.views import PostOnlyMixin, RulesPermissionMixin
+
+from . import exports, figures, library, selectors
+from .enums import SizeCategory
+from .models import ApiToken, City, LibraryEntry, ReportingCycle
+from .report_views import ReportMixin
+
+
+def _interface_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+class LibraryFilterForm(forms.Form):
+    """Validates the query string; an invalid value is dropped, never an error page."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Search"), required=False, max_length=library.QUERY_MAX_LENGTH
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        required=False,
+        choices=[
+            ("measure", gettext_lazy("Measures")),
+            ("report", gettext_lazy("Reports")),
+        ],
+    )
+    commitment = forms.IntegerField(required=False, min_value=1, max_value=10)
+    country = forms.RegexField(required=False, regex=r"^[A-Z]{2}$")
+    size = forms.ChoiceField(required=False, choices=SizeCategory.choices)
+    cycle = forms.IntegerField(required=False, min_value=2000, max_value=2200)
+    target = forms.SlugField(required=False, max_length=60)
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort by"),
+        required=False,
+        choices=[
+            ("relevance", gettext_lazy("Relevance")),
+            ("date", gettext_lazy("Newest first")),
+        ],
+    )
+
+    def filters(self) -> library.LibraryFilters:
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        # Control characters never belong in a search; the length is capped by the field.
+        data["q"] = " ".join((data.get("q") or "").split())
+        return library.LibraryFilters(**data)
+
+
+def _url_with(params: dict, **changes) -> str:
+    from django.utils.http import urlencode
+
+    merged = {**params, **changes}
+    merged.pop("page", None)
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+class LibraryView(RulesPermissionMixin, View):
+    permission_required = "reporting.browse_library"
+
+    def get(self, request):
+        form = LibraryFilterForm(request.GET)
+        filters = form.filters()
+        result = library.library_search(
+            filters=filters, page=request.GET.get("page") or 1, language=_interface_language()
+        )
+        params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
+        facet_groups = []
+        names = {
+            "commitment": _("Commitment"),
+            "cycle": _("Cycle"),
+            "country": _("Country"),
+            "size": _("City size"),
+            "target": _("Target group"),
+        }
+        for key, title in names.items():
+            items = [
+                {
+                    "item": item,
+                    "url": _url_with(params, **{key: "" if item.selected else item.value}),
+                }
+                for item in result.facets.get(key, [])
+            ]
+            facet_groups.append({"key": key, "title": title, "items": items})
+        rows = [
+            {
+                "entry": entry,
+                "title": (result.translations.get(entry.pk) or (None, None))[0],
+                "summary": (result.translations.get(entry.pk) or (None, None))[1],
+            }
+            for entry in result.page.object_list
+        ]
+        return render(
+            request,
+            "library/search.html",
+            {
+                "form": form,
+                "filters": filters,
+                "result": result,
+                "rows": rows,
+                "page_obj": result.page,
+                "facet_groups": facet_groups,
+                "page_params": _url_with(params)[1:],
+                "kind_urls": {
+                    "measure": _url_with(params, kind="measure"),
+                    "report": _url_with(params, kind="report"),
+                },
+                "clear_url": _url_with({"kind": filters.kind}),
+                "dropped_filters": bool(form.errors),
+            },
+        )
+
+
+class MeasureView(RulesPermissionMixin, View):
+    permission_required = "reporting.browse_library"
+
+    def get(self, request, pk):
+        from .report_views import _reading_language, _translation_enabled
+
+        entry = library.library_measure_get(pk=pk)
+        target = _reading_language(request, entry.report)
+        context = library.measure_document(entry=entry, target_language=target)
+        context.update(
+            {
+                "related": library.related_measures(entry=entry),
+                "reading_original": not context["target_language"],
+                "translation_enabled": _translation_enabled(),
+            }
+        )
+        return render(request, "library/measure.html", context)
+
+
+class CityLibraryView(RulesPermissionMixin, View):
+    permission_required = "reporting.browse_library"
+
+    def get(self, request, slug):
+        context = library.library_city(slug=slug)
+        context["can_benchmark"] = request.user.has_perm(
+            "reporting.view_benchmark", context["city"]
+        )
+        context["can_choose_contacts"] = (
+            selectors.active_roles(request.user).get(context["city"].pk) == "primary"
+        )
+        return render(request, "library/city.html", context)
+
+
+class DashboardView(RulesPermissionMixin, View):
+    permission_required = "reporting.view_cycle_dashboard"
+
+    def get(self, request, year=None):
+        if year is None:
+            cycle = selectors.cycle_current()
+            if cycle is None:
+                return render(request, "library/dashboard.html", {"figures": None})
+            return redirect("library:dashboard_cycle", year=cycle.year)
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        current = figures.cycle_figures(cycle)
+        before = figures.previous_cycle(cycle)
+        previous = figures.cycle_figures(before) if before else None
+
+        def series(attribute):
+            pairs = [(str(cycle.year), getattr(current, attribute))]
+            if previous is not None:
+                pairs.append((str(before.year), getattr(previous, attribute)))
+            return pairs
+
+        state_bars = [
+            figures.Bar("registered", _("Registered"), current.registered),
+            figures.Bar("drafting", _("Drafting"), current.drafting),
+            figures.Bar("submitted", _("Submitted, awaiting feedback"), current.submitted),
+            figures.Bar("evaluated", _("Evaluated"), current.evaluated),
+            figures.Bar("published", _("Published"), current.published),
+        ]
+        state_series = [(str(cycle.year), state_bars)]
+        if previous is not None:
+            state_series.append(
+                (
+                    str(before.year),
+                    [figures.Bar(b.key, b.label, getattr(previous, b.key)) for b in state_bars],
+                )
+            )
+        comparison = [
+            (label, getattr(current, key), getattr(previous, key) if previous else None)
+            for key, label in [
+                ("member_cities", _("Member cities in good standing")),
+                ("registered", _("Cities registered (report started)")),
+                ("drafting", _("Drafting")),
+                ("submitted", _("Submitted, awaiting feedback")),
+                ("evaluated", _("Evaluated (feedback received or updating)")),
+                ("published", _("Published")),
+                ("on_time", _("Submitted by the deadline")),
+                ("late", _("Submitted after the deadline")),
+                ("measures_total", _("Measures in submitted reports")),
+            ]
+        ]
+        context = {
+            "cycle": cycle,
+            "previous_cycle": before,
+            "figures": current,
+            "previous": previous,
+            "comparison": comparison,
+            "cycles": ReportingCycle.objects.order_by("-year"),
+            "charts": [
+                figures.bar_chart(
+                    title=_("Reports by stage"), series=state_series, chart_id="chart-states"
+                ),
+                figures.bar_chart(
+                    title=_("Measures per commitment"),
+                    series=series("measures_per_commitment"),
+                    chart_id="chart-commitments",
+                ),
+                figures.bar_chart(
+                    title=_("Main challenges reported"),
+                    series=series("challenges"),
+                    chart_id="chart-challenges",
+                ),
+                figures.bar_chart(
+                    title=_("What cities expect from the coalition"),
+                    series=series("needs"),
+                    chart_id="chart-needs",
+                ),
+            ],
+            "can_export": request.user.has_perm("reporting.export_cycle_data"),
+        }
+        return render(request, "library/dashboard.html", context)
+
+
+class BenchmarkView(RulesPermissionMixin, View):
+    """A city's figures beside the averages: for the city itself, reviewers and staff.
+    Another city's benchmark is a 404, as its private pages are."""
+
+    permission_required = "reporting.view_benchmark"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.city = get_object_or_404(City, slug=kwargs["slug"])
+        if not request.user.has_perm("reporting.view_benchmark", self.city):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.city
+
+    def get(self, request, slug, year=None):
+        cycles = list(
+            ReportingCycle.objects.filter(reports__city=self.city).order_by("-year").distinct()
+        )
+        if year is None:
+            if not cycles:
+                return render(
+                    request, "library/benchmark.html", {"city": self.city, "benchmark": None}
+                )
+            return redirect("library:benchmark_cycle", slug=slug, year=cycles[0].year)
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        benchmark = figures.city_benchmark(city=self.city, cycle=cycle)
+        return render(
+            request,
+            "library/benchmark.html",
+            {
+                "city": self.city,
+                "benchmark": benchmark,
+                "cycles": cycles,
+                "min_group": figures.MIN_GROUP,
+            },
+        )
+
+
+class ExportView(RulesPermissionMixin, View):
+    permission_required = "reporting.export_cycle_data"
+
+    def get(self, request, year, level, fmt):
+        if fmt not in exports.FORMATS or (fmt == "csv" and level not in exports.LEVELS):
+            raise Http404
+        if fmt == "xlsx" and level != "all":
+            raise Http404
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        exports.export_log(
+            user=request.user, cycle=cycle, fmt=fmt, level=level, ip=client_ip(request)
+        )
+        filename = exports.export_filename(cycle=cycle, level=level, fmt=fmt)
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                exports.csv_stream(exports.export_rows(cycle=cycle, level=exports.LEVELS[level])),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            response = FileResponse(
+                exports.xlsx_file(cycle=cycle),
+                as_attachment=True,
+                filename=filename,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenListView(RulesPermissionMixin, View):
+    permission_required = "reporting.manage_api_tokens"
+
+    def get(self, request):
+        return render(
+            request,
+            "library/api_tokens.html",
+            {
+                "tokens": ApiToken.objects.filter(user=request.user),
+                "new_key": request.session.pop("library_new_api_key", None),
+            },
+        )
+
+    def post(self, request):
+        from .api import api_token_create
+
+        try:
+            _token, key = api_token_create(user=request.user, name=request.POST.get("name", ""))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            # Shown once on the next page, then gone: the key is not stored anywhere.
+            request.session["library_new_api_key"] = key
+        return redirect("library:api_tokens")
+
+
+class ApiTokenRevokeView(RulesPermissionMixin, PostOnlyMixin, View):
+    permission_required = "reporting.manage_api_tokens"
+
+    def post(self, request, pk):
+        from .api import api_token_revoke
+
+        token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+        api_token_revoke(token=token)
+        messages.success(request, _("The token is revoked."))
+        return redirect("library:api_tokens")
+
+
+class ContactPublicationView(ReportMixin, PostOnlyMixin, View):
+    """The city's primary account shows or hides its contacts on a published report."""
+
+    permission_required = "reporting.manage_publication"
+
+    def post(self, request, slug, year):
+        from .report_services import report_set_contact_publication
+
+        report_set_contact_publication(
+            report=self.report, by=request.user, publish=request.POST.get("publish") == "yes"
+        )
+        messages.success(request, _("Your choice about the contacts is saved."))
+        return redirect(reverse("library:city", args=[slug]))
+
+
+def entry_url(entry: LibraryEntry) -> str:
+    if entry.kind == LibraryEntry.Kind.MEASURE:
+        return reverse("library:measure", args=[entry.measure_id])
+    return reverse("reporting:report_detail", args=[entry.city.slug, entry.cycle.year])
