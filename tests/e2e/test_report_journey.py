@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure, Report
 from tests.e2e.accessibility import assert_accessible
+from tests.e2e.saving import autosaved
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -49,10 +50,12 @@ def test_coordinator_reports_from_start_to_submission(
     page.get_by_role("button", name="Start your report").click()
     assert_accessible(page)
     page.get_by_role("link", name="City profile").click()
-    page.get_by_label("Population").fill("300000")
-    expect(page.locator("#save-status")).to_contain_text("Saved at")
-    page.get_by_label("Contact person").fill("Eva Pichler")
-    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    autosaved(page, lambda: page.get_by_label("Population").fill("300000"), containing="300000")
+    autosaved(
+        page,
+        lambda: page.get_by_label("Contact person").fill("Eva Pichler"),
+        containing="Eva Pichler",
+    )
     assert_accessible(page)
     screenshot("report-section")
     page.reload()
@@ -92,8 +95,11 @@ def test_coordinator_reports_from_start_to_submission(
     page.get_by_role("link", name="Continue your report").click()
     expect(page.get_by_role("link", name="Check and submit")).to_have_count(0)
     page.get_by_role("link", name="Strategy").click()
-    page.get_by_label("Summary").fill("Written by the colleague.")
-    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    autosaved(
+        page,
+        lambda: page.get_by_label("Summary").fill("Written by the colleague."),
+        containing="Written by the colleague.",
+    )
     report = Report.objects.get(city=city)
     response = page.request.post(
         f"{base}/cities/{city.slug}/reports/{report.cycle.year}/submit/",

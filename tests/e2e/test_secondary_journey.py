@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure
 from tests.e2e.accessibility import assert_accessible
+from tests.e2e.saving import autosaved
 from tests.e2e.test_report_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,14 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def csrf_token(page) -> str:
     return next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-
-
-def autosaved(page, action):
-    """Runs the action and waits for the autosave it triggers: the status line alone
-    may still show the previous save."""
-    with page.expect_response(lambda r: r.url.endswith("/autosave/") and r.ok):
-        action()
-    expect(page.locator("#save-status")).to_contain_text("Saved at")
 
 
 def test_secondary_account_edits_with_autosave_but_cannot_submit(
@@ -42,8 +35,12 @@ def test_secondary_account_edits_with_autosave_but_cannot_submit(
 
     # Level 1: answers saved by autosave alone survive a reload.
     page.get_by_role("link", name="City profile").click()
-    autosaved(page, lambda: page.get_by_label("Population").fill("301000"))
-    autosaved(page, lambda: page.get_by_label("Contact person").fill("Jakob Huber"))
+    autosaved(page, lambda: page.get_by_label("Population").fill("301000"), containing="301000")
+    autosaved(
+        page,
+        lambda: page.get_by_label("Contact person").fill("Jakob Huber"),
+        containing="Jakob Huber",
+    )
     page.reload()
     expect(page.get_by_label("Population")).to_have_value("301000")
     expect(page.get_by_label("Contact person")).to_have_value("Jakob Huber")
@@ -54,9 +51,14 @@ def test_secondary_account_edits_with_autosave_but_cannot_submit(
     page.get_by_role("link", name="Level 2: measures").click()
     assert_accessible(page)
     page.get_by_role("button", name="Add a measure").click()
-    autosaved(page, lambda: page.get_by_label("Title").fill("Intercultural calendar"))
+    autosaved(
+        page,
+        lambda: page.get_by_label("Title").fill("Intercultural calendar"),
+        containing="Intercultural calendar",
+    )
     commitment = page.get_by_role("checkbox", name=re.compile("Better support"))
-    autosaved(page, commitment.check)
+    ticked = f'name="value"\r\n\r\n{commitment.get_attribute("value")}\r\n'
+    autosaved(page, commitment.check, containing=ticked)
     page.reload()
     expect(page.get_by_label("Title")).to_have_value("Intercultural calendar")
     expect(page.get_by_role("checkbox", name=re.compile("Better support"))).to_be_checked()
