@@ -6,4 +6,4 @@ class EccarConfig(AppConfig):
     verbose_name = "ECCAR platform"
 
     def ready(self):
-        from . import security_log  # noqa: F401  (connects the login signal handlers)
+        from . import notifications, security_log  # noqa: F401  (connect signal handlers)

@@ -1,7 +1,10 @@
 """In-platform notifications: written by services, shown in the header and on the home
 page, marked read by the person."""
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +32,38 @@ def notify(*, users, kind: str, params: dict, url: str) -> int:
     return created
 
 
+# The header shows the unread count on every page; it changes only when a notification
+# is written or read, so it is kept in the cache until then.
+UNREAD_CACHE_SECONDS = 3600
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications-unread:{user_id}"
+
+
+def _forget_unread(user_id: int) -> None:
+    # Now, for the rest of this transaction, and again after commit, since a page
+    # rendered meanwhile by another request may have cached the old count.
+    key = _unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+@receiver(post_save, sender=Notification)
+@receiver(post_delete, sender=Notification)
+def _notification_changed(sender, instance, **kwargs):
+    _forget_unread(instance.user_id)
+
+
 def notifications_unread_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at=None).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at=None).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return count
 
 
 def notifications_for(*, user, limit: int = 50):
@@ -43,4 +74,6 @@ def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at=None)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    _forget_unread(user.pk)
+    return marked

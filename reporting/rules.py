@@ -7,18 +7,31 @@ user's active city accounts once per request (see `active_roles`).
 
 import rules
 
-from .enums import AccountRole
+from .enums import AccountRole, MembershipStatus
+
+
+def _load_city_accounts(user) -> None:
+    """The user's active accounts, read once per request (one query) and kept on the
+    user object: every page asks several predicates about them."""
+    rows = user.city_accounts.filter(is_active=True).values_list(
+        "city_id", "role", "city__membership_status"
+    )
+    roles, member_cities = {}, set()
+    for city_id, role, membership_status in rows:
+        roles[city_id] = role
+        if membership_status == MembershipStatus.MEMBER:
+            member_cities.add(city_id)
+    user._eccar_city_roles = roles
+    user._eccar_member_cities = member_cities
 
 
 def active_roles(user) -> dict[int, str]:
-    """{city_id: role} of the user's active accounts, cached on the user object."""
+    """{city_id: role} of the user's active accounts."""
     if not user.is_authenticated:
         return {}
-    cached = getattr(user, "_eccar_city_roles", None)
-    if cached is None:
-        cached = dict(user.city_accounts.filter(is_active=True).values_list("city_id", "role"))
-        user._eccar_city_roles = cached
-    return cached
+    if getattr(user, "_eccar_city_roles", None) is None:
+        _load_city_accounts(user)
+    return user._eccar_city_roles
 
 
 def _city_id(obj):
@@ -140,15 +153,9 @@ def has_member_city_account(user):
     """An active account of a city in good standing: reads the library, votes."""
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_eccar_member_cities", None)
-    if cached is None:
-        cached = set(
-            user.city_accounts.filter(is_active=True, city__membership_status="member").values_list(
-                "city_id", flat=True
-            )
-        )
-        user._eccar_member_cities = cached
-    return bool(cached)
+    if getattr(user, "_eccar_member_cities", None) is None:
+        _load_city_accounts(user)
+    return bool(user._eccar_member_cities)
 
 
 can_decide_membership = is_bureau_staff | is_board_member
