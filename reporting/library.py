@@ -6,10 +6,12 @@ report enters or leaves the published state); everything else reads. Every read
 filters on the report's state again, so even a stale entry never shows an
 unpublished report."""
 
+import hashlib
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -98,6 +100,7 @@ def library_index_report(*, report: Report) -> int:
     published. Returns the number of entries written. Idempotent."""
     from .translations import translations_for
 
+    library_changed()
     LibraryEntry.objects.filter(report=report).delete()
     report = Report.objects.select_related("city", "cycle", "questionnaire").get(pk=report.pk)
     if report.state != ReportState.PUBLISHED or report.questionnaire is None:
@@ -378,10 +381,93 @@ def _text_search(qs, q: str, language: str):
     return qs, False
 
 
+# Searches are cached: a full-text match over every entry runs once for the count, the
+# page and each facet (seven times), and the library changes only when a report is
+# published or withdrawn (or a city is edited). The generation in the cache key moves
+# on at each such change; the timeout bounds what an edit made elsewhere (the admin)
+# can leave stale. Only counts and the order of ids are cached: the entries shown are
+# read afresh, and only while their report is published.
+LIBRARY_SEARCH_CACHE_SECONDS = 300
+_GENERATION_KEY = "library-generation"
+
+
+def library_generation() -> str:
+    from django.core.cache import cache
+
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        generation = secrets.token_hex(8)
+        cache.add(_GENERATION_KEY, generation, None)
+        generation = cache.get(_GENERATION_KEY, generation)
+    return generation
+
+
+def library_changed() -> None:
+    """Forgets every cached search: now, and again after the surrounding transaction
+    commits (a search made meanwhile would cache what it could still see)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def forget():
+        cache.set(_GENERATION_KEY, secrets.token_hex(8), None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
+    """The counts, facets and the page's ids of a search, from the cache when the same
+    search was made since the library last changed. Its "key" names the search for
+    caches of what is built from it (the rendered results)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    raw_key = repr((filters, str(page)[:20], language, get_language()))
+    key = f"library-search:{library_generation()}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = _library_search_uncached(filters=filters, page=page, language=language)
+        cache.set(key, found, LIBRARY_SEARCH_CACHE_SECONDS)
+    return {**found, "key": key}
+
+
+def library_visible_ids(ids) -> set[int]:
+    """Which of these entries a reader may still see (their report is published)."""
+    return set(library_entries().filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def library_page(found: dict) -> Page:
+    return Paginator(range(found["total"]), PAGE_SIZE).get_page(found["number"])
+
+
 def library_search(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
-    """One page of results with facets. The number of queries does not depend on the
-    number of entries or results: count, page, two prefetches, one per facet and one
-    for the translations of the titles shown."""
+    """One page of results with facets. Uncached, the number of queries does not depend
+    on the number of entries or results: count, page, one per facet; then, always, the
+    page's entries (read afresh, published only), two prefetches and one query for the
+    translations of the titles shown."""
+    found = library_search_cached(filters=filters, page=page, language=language)
+    by_pk = {
+        entry.pk: entry
+        for entry in library_entries()
+        .filter(pk__in=found["ids"])
+        .defer("haystack", "search_vector")
+        .select_related("city", "cycle", "report")
+        .prefetch_related("commitments", "target_groups")
+    }
+    entries = [by_pk[pk] for pk in found["ids"] if pk in by_pk]
+    page_obj = library_page(found)
+    page_obj.object_list = entries
+    return LibraryResult(
+        filters=filters,
+        page=page_obj,
+        total=found["total"],
+        facets=found["facets"],
+        translations=_titles_translated(entries, language),
+        full_text=found["full_text"],
+    )
+
+
+def _library_search_uncached(*, filters: LibraryFilters, page, language: str) -> dict:
     base = library_entries().filter(kind=filters.kind)
     searched, ranked = _text_search(base, filters.q, language)
     # The search columns are the widest and never shown: leave them out of the sort.
@@ -400,21 +486,15 @@ def library_search(*, filters: LibraryFilters, page: str | int = 1, language: st
         ).order_by("-title_hit", "-published_at", "pk")
     else:
         results = results.order_by("-published_at", "pk")
-    results = results.select_related("city", "cycle", "report").prefetch_related(
-        "commitments", "target_groups"
-    )
-    paginator = Paginator(results, PAGE_SIZE)
+    paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
     page_obj = paginator.get_page(page)
-    facets = _facets(searched, filters)
-    entries = list(page_obj.object_list)
-    return LibraryResult(
-        filters=filters,
-        page=page_obj,
-        total=paginator.count,
-        facets=facets,
-        translations=_titles_translated(entries, language),
-        full_text=ranked,
-    )
+    return {
+        "ids": list(page_obj.object_list),
+        "number": page_obj.number,
+        "total": paginator.count,
+        "facets": _facets(searched, filters),
+        "full_text": ranked,
+    }
 
 
 def _titles_translated(entries, language: str) -> dict:

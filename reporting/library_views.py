@@ -69,15 +69,41 @@ def _url_with(params: dict, **changes) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
+def _result_rows_html(*, filters, page, language, found) -> str:
+    """The rendered results of a search, cached with it: rendering twenty results costs
+    more than the rest of the page. A cached rendering is used only while every entry
+    in it is still published; otherwise the page is rendered from what is left."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    key = found["key"] + ":rows"
+    still_visible = library.library_visible_ids(found["ids"]) == set(found["ids"])
+    html = cache.get(key) if still_visible else None
+    if html is None:
+        result = library.library_search(filters=filters, page=page, language=language)
+        rows = [
+            {
+                "entry": entry,
+                "title": (result.translations.get(entry.pk) or (None, None))[0],
+                "summary": (result.translations.get(entry.pk) or (None, None))[1],
+            }
+            for entry in result.page.object_list
+        ]
+        html = render_to_string("library/_result_list.html", {"rows": rows}) if rows else ""
+        if still_visible:
+            cache.set(key, html, library.LIBRARY_SEARCH_CACHE_SECONDS)
+    return mark_safe(html)  # rendered (and escaped) by the template
+
+
 class LibraryView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
     def get(self, request):
         form = LibraryFilterForm(request.GET)
         filters = form.filters()
-        result = library.library_search(
-            filters=filters, page=request.GET.get("page") or 1, language=_interface_language()
-        )
+        page, language = request.GET.get("page") or 1, _interface_language()
+        found = library.library_search_cached(filters=filters, page=page, language=language)
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
         facet_groups = []
         names = {
@@ -93,26 +119,20 @@ class LibraryView(RulesPermissionMixin, View):
                     "item": item,
                     "url": _url_with(params, **{key: "" if item.selected else item.value}),
                 }
-                for item in result.facets.get(key, [])
+                for item in found["facets"].get(key, [])
             ]
             facet_groups.append({"key": key, "title": title, "items": items})
-        rows = [
-            {
-                "entry": entry,
-                "title": (result.translations.get(entry.pk) or (None, None))[0],
-                "summary": (result.translations.get(entry.pk) or (None, None))[1],
-            }
-            for entry in result.page.object_list
-        ]
         return render(
             request,
             "library/search.html",
             {
                 "form": form,
                 "filters": filters,
-                "result": result,
-                "rows": rows,
-                "page_obj": result.page,
+                "total": found["total"],
+                "rows_html": _result_rows_html(
+                    filters=filters, page=page, language=language, found=found
+                ),
+                "page_obj": library.library_page(found),
                 "facet_groups": facet_groups,
                 "page_params": _url_with(params)[1:],
                 "kind_urls": {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from eccar.errors import ServiceError
 
 from .answers import clean_answer_value, is_answered
-from .enums import AccountRole, ReportState, SectionLevel
+from .enums import AccountRole, QuestionType, ReportState, SectionLevel
 from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
 from .rules import EDITABLE_STATES
 from .services import report_transition
@@ -79,7 +79,10 @@ def answer_save(
         raise ServiceError(_("This question does not belong here."), code="foreign")
     if measure is not None and measure.report_id != report.pk:
         raise ServiceError(_("This measure does not belong to this report."), code="foreign")
-    value = clean_answer_value(question, raw, commitment_numbers=_commitment_numbers(report))
+    # Autosave calls this for every pause in typing: read the plan's commitments only for
+    # the question that needs them.
+    numbers = _commitment_numbers(report) if question.type == QuestionType.COMMITMENTS else []
+    value = clean_answer_value(question, raw, commitment_numbers=numbers)
 
     with transaction.atomic():
         answer = (
@@ -114,15 +117,17 @@ def answer_save(
             stale = expected_version is not None and expected_version != answer.version
             if stale and answer.value != value:
                 raise ConflictError(_conflict_message(answer), answer=answer)
+            # The row is locked: the stored version is the one just read.
+            now = timezone.now()
             Answer.objects.filter(pk=answer.pk).update(
                 value=value,
                 version=F("version") + 1,
                 carried_over=False,
                 updated_by=by,
-                updated_at=timezone.now(),
+                updated_at=now,
             )
-            answer.refresh_from_db(fields=["value", "version", "carried_over", "updated_at"])
-            answer.updated_by = by
+            answer.value, answer.version, answer.carried_over = value, answer.version + 1, False
+            answer.updated_at, answer.updated_by = now, by
         if question.code == MEASURE_TITLE_CODE and measure is not None:
             Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
         if question.type in TEXT_TYPES:
