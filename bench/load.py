@@ -104,6 +104,10 @@ def prepare(city_users: int) -> dict:
     publish_bench_reports(
         list(City.objects.filter(slug__startswith="bench-city-")), list(earlier), LIBRARY_MEASURES
     )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     published = Report.objects.filter(state=ReportState.PUBLISHED).select_related("city", "cycle")
     published = published.first()
     reader = published.city.accounts.exclude(city=report.city).first() or None

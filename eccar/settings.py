@@ -106,13 +106,6 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Server-side parameters let psycopg prepare a query after a few runs on a connection,
-    # so PostgreSQL stops planning the same joins on every request (planning took longer
-    # than executing on the report pages). Off for poolers that cannot keep prepared
-    # statements (PgBouncer in transaction mode).
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=True
-    )
 else:
     # A writer waits for a lock instead of failing at once when autosaves overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -10,11 +10,36 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .library import library_changed
-        from .models import City
+        from .models import City, CityAccount
 
-        def city_changed(sender, **kwargs):
-            # Facets count cities' countries and sizes; results show their names.
+        def forget_accounts(user_ids):
+            from django.core.cache import cache
+            from django.db import transaction
+
+            from .rules import city_accounts_cache_key
+
+            keys = [city_accounts_cache_key(pk) for pk in user_ids]
+            # Now, and after commit: a request meanwhile may cache what it still saw.
+            cache.delete_many(keys)
+            transaction.on_commit(lambda: cache.delete_many(keys))
+
+        def account_changed(sender, instance, **kwargs):
+            forget_accounts([instance.user_id])
+
+        def city_changed(sender, instance, **kwargs):
+            # Facets count cities' countries and sizes; results show their names; the
+            # membership status decides what the city's accounts may read.
             library_changed()
+            forget_accounts(
+                list(
+                    CityAccount.objects.filter(city_id=instance.pk).values_list(
+                        "user_id", flat=True
+                    )
+                )
+            )
+
+        post_save.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-saved")
+        post_delete.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-deleted")
 
         post_save.connect(city_changed, sender=City, dispatch_uid="library-city-saved")
         post_delete.connect(city_changed, sender=City, dispatch_uid="library-city-deleted")

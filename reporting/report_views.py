@@ -2,11 +2,16 @@
 attachment, submission. Every view reaches the report through
 `selectors.report_get_for_user`, so another city's draft is a 404."""
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -150,22 +155,46 @@ class ReportDetailView(ReportMixin, View):
     def get(self, request, slug, year):
         report = self.report
         user = request.user
-        context = {
-            "report": report,
+        flags = {
             "can_edit": user.has_perm("reporting.edit_report", report),
             "can_submit": user.has_perm("reporting.submit_report", report),
             "can_return": user.has_perm("reporting.return_report", report),
             "can_publish": user.has_perm("reporting.manage_publication", report),
+            "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
+        }
+        translation_status = _translation_status(report)
+        if report.questionnaire is not None and not any(flags.values()):
+            # A reader (another member city, the Board): the page holds no form and is
+            # the same for every reader, so it is rendered once per change of the report.
+            target = _reading_language(request, report)
+            key = _reader_page_key(report, translation_status, target, user)
+            body = cache.get(key)
+            if body is None:
+                context = self._context(flags, translation_status, target)
+                body = render_to_string(
+                    "reporting/_report_detail_body.html", context, request=request
+                )
+                cache.set(key, body, DOCUMENT_CACHE_SECONDS)
+            context = {"report": report, "body_html": mark_safe(body)}  # rendered by Django
+            return render(request, "reporting/report_detail.html", context)
+        target = _reading_language(request, report) if not flags["can_edit"] else None
+        context = self._context(flags, translation_status, target)
+        return render(request, "reporting/report_detail.html", context)
+
+    def _context(self, flags, translation_status, target) -> dict:
+        report, user = self.report, self.request.user
+        context = {
+            "report": report,
+            **flags,
             "history": selectors.report_history(report=report),
             "attachment": Attachment.objects.filter(report=report).first(),
-            "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
-            "translation_status": _translation_status(report),
+            "translation_status": translation_status,
             "translation_enabled": _translation_enabled(),
             "feedback_url": _feedback_url(report, user),
         }
         if report.questionnaire is None:
-            return render(request, "reporting/report_detail.html", context)
-        if context["can_edit"]:
+            return context
+        if flags["can_edit"]:
             from .membership_forms import LANGUAGE_CHOICES
 
             context["language_choices"] = LANGUAGE_CHOICES
@@ -174,13 +203,36 @@ class ReportDetailView(ReportMixin, View):
         else:
             context.update(
                 _frozen_document(
-                    report=report,
-                    target_language=_reading_language(request, report),
-                    translation_status=context["translation_status"],
+                    report=report, target_language=target, translation_status=translation_status
                 )
             )
             context["reading_original"] = not context["target_language"]
-        return render(request, "reporting/report_detail.html", context)
+        return context
+
+
+def _reader_page_key(report, translation_status, target: str, user) -> str:
+    """Everything a reader's page shows changes with one of these: a state change (the
+    history, the feedback letter, a new submission) saves the report; publication
+    options are columns of it; the city and the cycle are edited in place; translations
+    touch their status; the deadline line counts days."""
+    from django.utils.translation import get_language
+
+    parts = (
+        report.pk,
+        report.updated_at.timestamp(),
+        report.state,
+        report.publish_feedback,
+        report.publish_contacts,
+        report.city.updated_at.timestamp(),
+        report.cycle.updated_at.timestamp(),
+        translation_status.updated_at.timestamp() if translation_status else 0,
+        target,
+        get_language(),
+        timezone.localdate().isoformat(),
+        _translation_enabled(),
+        user.has_perm("reviews.read_feedback", report),
+    )
+    return "report-reader-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _items_from_post(request, questions, measure):

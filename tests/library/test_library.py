@@ -526,3 +526,23 @@ def test_library_reindex_command(shelf):
     call_command("library_reindex", stdout=out)
 
     assert out.getvalue().startswith(f"{LibraryEntry.objects.count()} library entries")
+
+
+def test_reader_page_of_a_published_report_is_cached_until_the_report_changes(
+    login, primary, lib_cycle
+):
+    report = write_report(CityFactory(name="Oldtown"), lib_cycle, measures=[{"title": "Walks"}])
+    client = login(primary)
+    url = f"/cities/{report.city.slug}/reports/{lib_cycle.year}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        first_page = client.get(url).content.decode()
+    first_count = len(first)
+    report.city.name = "Newtown"
+    report.city.save()
+
+    renamed = client.get(url).content.decode()
+
+    assert "Oldtown" in first_page and "Walks" in first_page
+    assert "Newtown" in renamed and "Oldtown" not in renamed
+    assert first_count <= 6

@@ -222,6 +222,35 @@ def test_primary_deactivates_secondary_who_then_loses_access(login, primary, sec
     assert client.get(city.get_absolute_url()).status_code == 404
 
 
+def test_deactivated_account_loses_access_at_once_though_its_roles_were_cached(
+    login, client, primary, secondary, city
+):
+    from django.test import Client
+
+    colleague = Client()
+    colleague.force_login(secondary)
+    assert colleague.get(city.get_absolute_url()).status_code == 200  # roles now cached
+    account = CityAccount.objects.get(user=secondary)
+
+    login(primary).post(reverse("reporting:account_deactivate", args=[city.slug, account.pk]))
+
+    assert colleague.get(city.get_absolute_url()).status_code == 404
+
+
+def test_suspended_city_loses_the_library_at_once_though_its_roles_were_cached(
+    login, primary, city, staff
+):
+    from reporting.enums import MembershipStatus
+    from reporting.membership import city_membership_change
+
+    client = login(primary)
+    assert client.get("/library/").status_code == 200  # roles now cached
+
+    city_membership_change(city=city, to_status=MembershipStatus.SUSPENDED, by=staff)
+
+    assert client.get("/library/").status_code == 403
+
+
 def test_primary_cannot_deactivate_itself(login, primary, city):
     client = login(primary)
     account = CityAccount.objects.get(user=primary)
