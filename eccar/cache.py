@@ -31,3 +31,24 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def cached_value(key: str, compute, *, timeout: int):
+    """`compute()` once per `timeout`, None included (stored wrapped)."""
+    from django.core.cache import cache
+
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)
+        cache.set(key, found, timeout)
+    return found[0]
+
+
+def forget(*keys: str) -> None:
+    """Drops cached values now and again after the surrounding transaction commits,
+    since a request meanwhile may cache what it could still see."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

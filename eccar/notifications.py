@@ -42,11 +42,9 @@ def _unread_key(user_id: int) -> str:
 
 
 def _forget_unread(user_id: int) -> None:
-    # Now, for the rest of this transaction, and again after commit, since a page
-    # rendered meanwhile by another request may have cached the old count.
-    key = _unread_key(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    from .cache import forget
+
+    forget(_unread_key(user_id))
 
 
 @receiver(post_save, sender=Notification)

@@ -358,5 +358,16 @@ def archive():
     return editions
 
 
+CURRENT_EDITION_KEY = "prize-current-edition"
+
+
 def current_edition():
-    return PrizeEdition.objects.exclude(phase=EditionPhase.RESULTS).order_by("year").first()
+    """Shown on the home page of everyone concerned: cached, forgotten whenever an
+    edition is saved (prize.apps)."""
+    from eccar.cache import cached_value
+
+    return cached_value(
+        CURRENT_EDITION_KEY,
+        lambda: PrizeEdition.objects.exclude(phase=EditionPhase.RESULTS).order_by("year").first(),
+        timeout=3600,
+    )

@@ -10,18 +10,14 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .library import library_changed
-        from .models import City, CityAccount
+        from .models import City, CityAccount, ReportingCycle
 
         def forget_accounts(user_ids):
-            from django.core.cache import cache
-            from django.db import transaction
+            from eccar.cache import forget
 
             from .rules import city_accounts_cache_key
 
-            keys = [city_accounts_cache_key(pk) for pk in user_ids]
-            # Now, and after commit: a request meanwhile may cache what it still saw.
-            cache.delete_many(keys)
-            transaction.on_commit(lambda: cache.delete_many(keys))
+            forget(*[city_accounts_cache_key(pk) for pk in user_ids])
 
         def account_changed(sender, instance, **kwargs):
             forget_accounts([instance.user_id])
@@ -38,6 +34,15 @@ class ReportingConfig(AppConfig):
                 )
             )
 
+        def cycle_changed(sender, **kwargs):
+            from eccar.cache import forget
+
+            from .selectors import cycle_current_cache_key
+
+            forget(cycle_current_cache_key())
+
+        post_save.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-saved")
+        post_delete.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-deleted")
         post_save.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-saved")
         post_delete.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-deleted")
 

@@ -26,14 +26,28 @@ def city_accounts(*, city: City) -> QuerySet[CityAccount]:
     return city.accounts.select_related("user").order_by("-is_active", "role", "user__email")
 
 
-def cycle_current() -> ReportingCycle | None:
-    """The cycle people work on now: the latest one whose registration has opened,
-    or the next upcoming one when none has."""
+def cycle_current_cache_key() -> str:
     from django.utils import timezone
 
-    today = timezone.localdate()
-    cycle = ReportingCycle.objects.filter(registration_opens__lte=today).order_by("-year").first()
-    return cycle or ReportingCycle.objects.order_by("year").first()
+    return f"current-cycle:{timezone.localdate().isoformat()}"
+
+
+def cycle_current() -> ReportingCycle | None:
+    """The cycle people work on now: the latest one whose registration has opened,
+    or the next upcoming one when none has. Asked by most pages: cached for the day,
+    forgotten whenever a cycle is saved (reporting.apps)."""
+    from django.utils import timezone
+
+    from eccar.cache import cached_value
+
+    def compute():
+        today = timezone.localdate()
+        cycle = (
+            ReportingCycle.objects.filter(registration_opens__lte=today).order_by("-year").first()
+        )
+        return cycle or ReportingCycle.objects.order_by("year").first()
+
+    return cached_value(cycle_current_cache_key(), compute, timeout=3600)
 
 
 def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
@@ -83,22 +97,18 @@ def home_for(*, user) -> dict:
     accounts = (
         user.city_accounts.filter(is_active=True).select_related("city").order_by("city__name")
     )
-    reports = {}
-    if cycle is not None:
-        reports = {
-            r.city_id: r
-            for r in Report.objects.filter(cycle=cycle, city__in=[a.city_id for a in accounts])
-        }
-    with_previous = set()
+    reports, with_previous = {}, set()
     if cycle is not None:
         context["cycle_open"] = cycle.current_phase in ("registration", "reporting")
-        with_previous = set(
-            Report.objects.filter(
-                city__in=[a.city_id for a in accounts], cycle__year__lt=cycle.year
-            )
-            .exclude(questionnaire=None)
-            .values_list("city_id", flat=True)
-        )
+        # This cycle's reports and the earlier ones (which offer to carry answers over)
+        # in one query: a city has a report per cycle, so a handful of rows.
+        for report in Report.objects.filter(
+            city__in=[a.city_id for a in accounts], cycle__year__lte=cycle.year
+        ).select_related("cycle"):
+            if report.cycle_id == cycle.pk:
+                reports[report.city_id] = report
+            elif report.questionnaire_id is not None:
+                with_previous.add(report.city_id)
     for account in accounts:
         context["city_blocks"].append(
             {

@@ -45,3 +45,31 @@ def test_submitted_document_is_rendered_once_and_renewed_by_translations(login, 
     assert _document(before) == _document(again)
     assert second_count < first_count
     assert "An action plan." in translated
+
+
+def test_current_cycle_is_cached_until_a_cycle_is_saved(db):
+    from reporting.selectors import cycle_current
+    from tests.factories import ReportingCycleFactory
+
+    older = ReportingCycleFactory()
+    assert cycle_current() == older  # cached now
+
+    newer = ReportingCycleFactory(year=older.year + 2)
+
+    assert cycle_current() == newer
+    newer.delete()
+    assert cycle_current() == older
+
+
+def test_current_prize_edition_is_cached_until_an_edition_is_saved(db):
+    from prize.enums import EditionPhase
+    from prize.selectors import current_edition
+    from tests.prize.factories import PrizeEditionFactory
+
+    edition = PrizeEditionFactory()
+    assert current_edition() == edition
+
+    edition.phase = EditionPhase.RESULTS
+    edition.save()
+
+    assert current_edition() is None
