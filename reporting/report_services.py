@@ -4,6 +4,7 @@ Kept apart from services.py (accounts and state) so each file reads in one go;
 `services.report_transition` stays the only function that changes a state."""
 
 import logging
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -84,6 +85,16 @@ def answer_save(
     numbers = _commitment_numbers(report) if question.type == QuestionType.COMMITMENTS else []
     value = clean_answer_value(question, raw, commitment_numbers=numbers)
 
+    saved = _answer_update_if_unchanged_since(
+        report=report,
+        question=question,
+        measure=measure,
+        value=value,
+        expected_version=expected_version,
+        by=by,
+    )
+    if saved is not None:
+        return saved
     with transaction.atomic():
         answer = (
             Answer.objects.select_for_update()
@@ -128,11 +139,74 @@ def answer_save(
             )
             answer.value, answer.version, answer.carried_over = value, answer.version + 1, False
             answer.updated_at, answer.updated_by = now, by
-        if question.code == MEASURE_TITLE_CODE and measure is not None:
-            Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
-        if question.type in TEXT_TYPES:
-            translation_schedule(report=report)
+        _answer_after_save(report=report, question=question, measure=measure, value=value, by=by)
     return answer
+
+
+def _answer_after_save(*, report, question, measure, value, by) -> None:
+    if question.code == MEASURE_TITLE_CODE and measure is not None:
+        Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
+    if question.type in TEXT_TYPES:
+        translation_schedule(report=report)
+
+
+def _answer_update_if_unchanged_since(
+    *, report, question, measure, value, expected_version, by
+) -> Answer | None:
+    """The common autosave in one statement: an existing answer whose stored version is
+    still the editor's (when given) and whose value differs. The conditions in the
+    UPDATE do what the row lock does on the general path, so a colleague's save in
+    between makes it touch nothing; RETURNING gives the new version without another
+    round trip. Returns None when it did not apply (no row yet, another version, the
+    same value, an empty value): the general path then decides."""
+    from django.db import connection
+
+    if value is None or expected_version == 0:
+        return None
+    now = timezone.now()
+    params = [
+        Answer._meta.get_field("value").get_db_prep_save(value, connection),
+        False,
+        by.pk,
+        connection.ops.adapt_datetimefield_value(now),
+        report.pk,
+        question.pk,
+    ]
+    conditions = ["report_id = %s", "question_id = %s"]
+    if measure is None:
+        conditions.append("measure_id IS NULL")
+    else:
+        conditions.append("measure_id = %s")
+        params.append(measure.pk)
+    if expected_version is not None:
+        conditions.append("version = %s")
+        params.append(expected_version)
+    conditions.append("(value IS NULL OR value <> %s OR carried_over)")
+    params.append(params[0])
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    # Names are fixed and every value is a parameter.
+    sql = (
+        f"UPDATE {table} SET value = %s, version = version + 1, "  # noqa: S608
+        f"carried_over = %s, updated_by_id = %s, updated_at = %s "
+        f"WHERE {' AND '.join(conditions)} RETURNING version"
+    )
+    # One statement needs no transaction of its own; a measure's title is a second one.
+    title_too = question.code == MEASURE_TITLE_CODE and measure is not None
+    with transaction.atomic() if title_too else nullcontext(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        _answer_after_save(report=report, question=question, measure=measure, value=value, by=by)
+    return Answer(
+        report=report,
+        question=question,
+        measure=measure,
+        value=value,
+        version=row[0],
+        updated_by=by,
+        updated_at=now,
+    )
 
 
 def _conflict_message(answer: Answer) -> str:
