@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .library import library_changed
-        from .models import City, CityAccount, ReportingCycle
+        from .models import City, CityAccount, Question, ReportingCycle, Section
 
         def forget_accounts(user_ids):
             from eccar.cache import forget
@@ -41,6 +41,21 @@ class ReportingConfig(AppConfig):
 
             forget(cycle_current_cache_key())
 
+        def question_changed(sender, instance, **kwargs):
+            from eccar.cache import forget
+
+            from .selectors import question_cache_key
+
+            ids = (
+                [instance.pk]
+                if sender is Question
+                else list(instance.questions.values_list("pk", flat=True))
+            )
+            forget(*[question_cache_key(pk) for pk in ids])
+
+        for model in (Question, Section):
+            post_save.connect(question_changed, sender=model, dispatch_uid=f"{model.__name__}-q")
+            post_delete.connect(question_changed, sender=model, dispatch_uid=f"{model.__name__}-qd")
         post_save.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-saved")
         post_delete.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-deleted")
         post_save.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-saved")

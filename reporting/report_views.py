@@ -20,7 +20,7 @@ from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
 from . import report_services, selectors, services
 from .enums import CyclePhase, SectionLevel
-from .models import Attachment, Measure, Question, ReportingCycle
+from .models import Attachment, Measure, ReportingCycle
 
 
 def report_url(report, name="report_detail", **kwargs):
@@ -453,11 +453,8 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
         measure_id = request.POST.get("measure", "")
         if not question_id.isdecimal() or (measure_id and not measure_id.isdecimal()):
             return JsonResponse({"error": _("Unknown question.")}, status=400)
-        # No prefetch of choices: only choice questions read them (text is most saves).
-        question = (
-            Question.objects.select_related("section")
-            .filter(pk=int(question_id), questionnaire_id=self.report.questionnaire_id)
-            .first()
+        question = selectors.question_get(
+            questionnaire_id=self.report.questionnaire_id, pk=int(question_id)
         )
         measure = None
         if measure_id:

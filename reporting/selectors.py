@@ -166,6 +166,28 @@ def report_get_for_user(*, user, slug: str, year: int) -> Report:
     )
 
 
+def question_cache_key(pk: int) -> str:
+    return f"question:{pk}"
+
+
+def question_get(*, questionnaire_id: int, pk: int):
+    """One question with its section, or None: autosave asks for one at every pause in
+    typing, so it is cached, and forgotten whenever a question or section is saved
+    (reporting.apps). Choices are read when a choice question needs them."""
+    from eccar.cache import cached_value
+
+    from .models import Question
+
+    question = cached_value(
+        question_cache_key(pk),
+        lambda: Question.objects.select_related("section").filter(pk=pk).first(),
+        timeout=3600,
+    )
+    if question is None or question.questionnaire_id != questionnaire_id:
+        return None
+    return question
+
+
 def questionnaire_structure(*, questionnaire, level: int | None = None):
     """Sections with their questions and choices, in three queries whatever their number."""
     from .models import Question, Section

@@ -73,3 +73,21 @@ def test_current_prize_edition_is_cached_until_an_edition_is_saved(db):
     edition.save()
 
     assert current_edition() is None
+
+
+def test_question_is_cached_until_it_or_its_section_is_saved(questionnaire):
+    from reporting.selectors import question_get
+
+    question = questionnaire.questions.select_related("section").first()
+    assert question_get(questionnaire_id=questionnaire.pk, pk=question.pk) == question
+
+    question.required = not question.required
+    question.save()
+    after_question = question_get(questionnaire_id=questionnaire.pk, pk=question.pk)
+    question.section.level = 3 - question.section.level
+    question.section.save()
+    after_section = question_get(questionnaire_id=questionnaire.pk, pk=question.pk)
+
+    assert after_question.required == question.required
+    assert after_section.section.level == question.section.level
+    assert question_get(questionnaire_id=questionnaire.pk + 1, pk=question.pk) is None
