@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .library import library_changed
-        from .models import City, CityAccount, Question, ReportingCycle, Section
+        from .models import Choice, City, CityAccount, Question, ReportingCycle, Section
 
         def forget_accounts(user_ids):
             from eccar.cache import forget
@@ -41,21 +41,39 @@ class ReportingConfig(AppConfig):
 
             forget(cycle_current_cache_key())
 
-        def question_changed(sender, instance, **kwargs):
+        def questionnaire_changed(sender, instance, **kwargs):
             from eccar.cache import forget
 
-            from .selectors import question_cache_key
-
-            ids = (
-                [instance.pk]
-                if sender is Question
-                else list(instance.questions.values_list("pk", flat=True))
+            from .selectors import (
+                STRUCTURE_LEVELS,
+                question_cache_key,
+                questionnaire_structure_cache_key,
             )
-            forget(*[question_cache_key(pk) for pk in ids])
 
-        for model in (Question, Section):
-            post_save.connect(question_changed, sender=model, dispatch_uid=f"{model.__name__}-q")
-            post_delete.connect(question_changed, sender=model, dispatch_uid=f"{model.__name__}-qd")
+            if sender is Choice:
+                questions = Question.objects.filter(pk=instance.question_id)
+            elif sender is Question:
+                questions = Question.objects.filter(pk=instance.pk)
+            else:
+                questions = instance.questions.all()
+            rows = list(questions.values_list("pk", "questionnaire_id"))
+            questionnaire_ids = {q for _pk, q in rows}
+            if sender is not Choice:
+                questionnaire_ids.add(instance.questionnaire_id)
+            keys = [question_cache_key(pk) for pk, _q in rows]
+            if sender is Question:
+                keys.append(question_cache_key(instance.pk))
+            keys += [
+                questionnaire_structure_cache_key(q, level)
+                for q in questionnaire_ids
+                for level in STRUCTURE_LEVELS
+            ]
+            forget(*keys)
+
+        for model in (Question, Section, Choice):
+            name = model.__name__
+            post_save.connect(questionnaire_changed, sender=model, dispatch_uid=f"{name}-saved")
+            post_delete.connect(questionnaire_changed, sender=model, dispatch_uid=f"{name}-gone")
         post_save.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-saved")
         post_delete.connect(cycle_changed, sender=ReportingCycle, dispatch_uid="cycle-deleted")
         post_save.connect(account_changed, sender=CityAccount, dispatch_uid="accounts-saved")

@@ -188,8 +188,30 @@ def question_get(*, questionnaire_id: int, pk: int):
     return question
 
 
+STRUCTURE_LEVELS = (None, 1, 2)
+
+
+def questionnaire_structure_cache_key(questionnaire_id: int, level: int | None) -> str:
+    return f"questionnaire-structure:{questionnaire_id}:{level}"
+
+
 def questionnaire_structure(*, questionnaire, level: int | None = None):
-    """Sections with their questions and choices, in three queries whatever their number."""
+    """Sections with their questions and choices. Every form page needs them and
+    building them costs more than the rest of the page (three queries and a few
+    hundred model objects), so they come from the cache, forgotten whenever a
+    question, section or choice is saved (reporting.apps). Each call gets its own
+    copy, so a page may annotate them."""
+    from eccar.cache import cached_value
+
+    return cached_value(
+        questionnaire_structure_cache_key(questionnaire.pk, level),
+        lambda: _questionnaire_structure(questionnaire=questionnaire, level=level),
+        timeout=3600,
+    )
+
+
+def _questionnaire_structure(*, questionnaire, level: int | None):
+    """In three queries whatever the number of sections and questions."""
     from .models import Question, Section
 
     sections = Section.objects.filter(questionnaire=questionnaire)

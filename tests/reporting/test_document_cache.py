@@ -91,3 +91,28 @@ def test_question_is_cached_until_it_or_its_section_is_saved(questionnaire):
     assert after_question.required == question.required
     assert after_section.section.level == question.section.level
     assert question_get(questionnaire_id=questionnaire.pk + 1, pk=question.pk) is None
+
+
+def test_questionnaire_structure_is_cached_until_a_choice_question_or_section_changes(
+    questionnaire,
+):
+    from reporting.models import Choice
+    from reporting.selectors import questionnaire_structure
+
+    def labels():
+        return [
+            choice.label
+            for section in questionnaire_structure(questionnaire=questionnaire)
+            for question in section.questions.all()
+            for choice in question.choices.all()
+        ]
+
+    choice = Choice.objects.filter(question__questionnaire=questionnaire).first()
+    before = labels()  # cached now
+    choice.label = "Renamed choice"
+    choice.save()
+
+    after = labels()
+
+    assert "Renamed choice" not in before
+    assert "Renamed choice" in after
