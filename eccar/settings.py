@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "eccar.context_processors.coalition",
                 "eccar.context_processors.notifications",
+                "eccar.context_processors.navigation",
             ],
         },
     },
