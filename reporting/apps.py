@@ -16,8 +16,12 @@ class ReportingConfig(AppConfig):
             from eccar.cache import forget
 
             from .rules import city_accounts_cache_key
+            from .selectors import home_accounts_cache_key
 
-            forget(*[city_accounts_cache_key(pk) for pk in user_ids])
+            forget(
+                *[city_accounts_cache_key(pk) for pk in user_ids],
+                *[home_accounts_cache_key(pk) for pk in user_ids],
+            )
 
         def account_changed(sender, instance, **kwargs):
             forget_accounts([instance.user_id])

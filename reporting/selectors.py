@@ -90,12 +90,25 @@ def access_requests_pending() -> QuerySet[AccessRequest]:
     return AccessRequest.objects.filter(status=AccessRequestStatus.PENDING).select_related("city")
 
 
+def home_accounts_cache_key(user_id: int) -> str:
+    return f"home-accounts:{user_id}"
+
+
 def home_for(*, user) -> dict:
     """What this person has to do now, one block per role they hold."""
     cycle = cycle_current()
     context: dict = {"cycle": cycle, "city_blocks": []}
-    accounts = (
-        user.city_accounts.filter(is_active=True).select_related("city").order_by("city__name")
+    from eccar.cache import cached_value
+
+    from .rules import ACCOUNTS_CACHE_SECONDS
+
+    # Forgotten with the user's roles whenever an account or a city changes.
+    accounts = cached_value(
+        home_accounts_cache_key(user.pk),
+        lambda: list(
+            user.city_accounts.filter(is_active=True).select_related("city").order_by("city__name")
+        ),
+        timeout=ACCOUNTS_CACHE_SECONDS,
     )
     reports, with_previous = {}, set()
     if cycle is not None:

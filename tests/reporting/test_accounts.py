@@ -345,3 +345,19 @@ def test_access_request_is_rate_limited(client, db):
 
 def test_access_requests_page_is_staff_only(login, primary, db):
     assert login(primary).get(reverse("reporting:access_request_list")).status_code == 403
+
+
+def test_home_follows_account_and_city_changes_though_it_was_cached(login, primary, city):
+    from tests.factories import CityAccountFactory, CityFactory
+
+    client = login(primary)
+    assert city.name in client.get("/").content.decode()  # cached now
+    city.name = "Renamed city"
+    city.save()
+    other = CityFactory(name="Second city")
+    CityAccountFactory(user=primary, city=other, role=AccountRole.SECONDARY)
+
+    home = client.get("/").content.decode()
+
+    assert "Renamed city" in home
+    assert "Second city" in home
