@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -374,7 +374,7 @@ def _text_search(qs, q: str, language: str):
         query = SearchQuery(q, config="simple", search_type="websearch")
         if config != "simple":
             query = SearchQuery(q, config=config, search_type="websearch") | query
-        qs = qs.filter(search_vector=query).annotate(rank=SearchRank("search_vector", query))
+        qs = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         return qs, True
     for word in q.casefold().split()[:10]:
         qs = qs.filter(haystack__contains=word)
