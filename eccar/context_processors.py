@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 
 
@@ -45,6 +47,7 @@ def _nav_flags(user) -> dict:
     return {flag: rules.has_perm(name, user) for flag, name in NAV_PERMISSIONS.items()}
 
 
+@functools.cache
 def _language_menu() -> list[tuple[str, str]]:
     from django.utils.text import capfirst
     from django.utils.translation import get_language_info

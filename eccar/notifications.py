@@ -1,7 +1,6 @@
 """In-platform notifications: written by services, shown in the header and on the home
 page, marked read by the person."""
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -56,12 +55,13 @@ def _notification_changed(sender, instance, **kwargs):
 def notifications_unread_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    key = _unread_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at=None).count()
-        cache.set(key, count, UNREAD_CACHE_SECONDS)
-    return count
+    from .cache import cached_value
+
+    return cached_value(
+        _unread_key(user.pk),
+        lambda: Notification.objects.filter(user=user, read_at=None).count(),
+        timeout=UNREAD_CACHE_SECONDS,
+    )
 
 
 def notifications_for(*, user, limit: int = 50):

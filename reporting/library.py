@@ -403,16 +403,10 @@ def library_generation() -> str:
 
 
 def library_changed() -> None:
-    """Forgets every cached search: now, and again after the surrounding transaction
-    commits (a search made meanwhile would cache what it could still see)."""
-    from django.core.cache import cache
-    from django.db import transaction
+    """Forgets every cached search: the next one starts a new generation."""
+    from eccar.cache import forget
 
-    def forget():
-        cache.set(_GENERATION_KEY, secrets.token_hex(8), None)
-
-    forget()
-    transaction.on_commit(forget)
+    forget(_GENERATION_KEY)
 
 
 def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):

@@ -78,21 +78,23 @@ def _result_rows_html(*, filters, page, language, found) -> str:
     from django.utils.safestring import mark_safe
 
     key = found["key"] + ":rows"
-    still_visible = library.library_visible_ids(found["ids"]) == set(found["ids"])
-    html = cache.get(key) if still_visible else None
-    if html is None:
-        result = library.library_search(filters=filters, page=page, language=language)
-        rows = [
-            {
-                "entry": entry,
-                "title": (result.translations.get(entry.pk) or (None, None))[0],
-                "summary": (result.translations.get(entry.pk) or (None, None))[1],
-            }
-            for entry in result.page.object_list
-        ]
-        html = render_to_string("library/_result_list.html", {"rows": rows}) if rows else ""
-        if still_visible:
-            cache.set(key, html, library.LIBRARY_SEARCH_CACHE_SECONDS)
+    html = cache.get(key)
+    if html is not None and library.library_visible_ids(found["ids"]) == set(found["ids"]):
+        return mark_safe(html)  # rendered (and escaped) by the template
+    # Rendered from the entries read afresh, published only; kept only when none is gone.
+    result = library.library_search(filters=filters, page=page, language=language)
+    entries = result.page.object_list
+    rows = [
+        {
+            "entry": entry,
+            "title": (result.translations.get(entry.pk) or (None, None))[0],
+            "summary": (result.translations.get(entry.pk) or (None, None))[1],
+        }
+        for entry in entries
+    ]
+    html = render_to_string("library/_result_list.html", {"rows": rows}) if rows else ""
+    if [entry.pk for entry in entries] == found["ids"]:
+        cache.set(key, html, library.LIBRARY_SEARCH_CACHE_SECONDS)
     return mark_safe(html)  # rendered (and escaped) by the template
 
 

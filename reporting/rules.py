@@ -21,17 +21,17 @@ def city_accounts_cache_key(user_id: int) -> str:
 def _load_city_accounts(user) -> None:
     """The user's active accounts, read once per request and kept on the user object:
     every page asks several predicates about them."""
-    from django.core.cache import cache
+    from eccar.cache import cached_value
 
-    key = city_accounts_cache_key(user.pk)
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(
+    rows = cached_value(
+        city_accounts_cache_key(user.pk),
+        lambda: list(
             user.city_accounts.filter(is_active=True).values_list(
                 "city_id", "role", "city__membership_status"
             )
-        )
-        cache.set(key, rows, ACCOUNTS_CACHE_SECONDS)
+        ),
+        timeout=ACCOUNTS_CACHE_SECONDS,
+    )
     roles, member_cities = {}, set()
     for city_id, role, membership_status in rows:
         roles[city_id] = role
