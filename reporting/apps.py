@@ -10,7 +10,15 @@ class ReportingConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .library import library_changed
-        from .models import Choice, City, CityAccount, Question, ReportingCycle, Section
+        from .models import (
+            Choice,
+            City,
+            CityAccount,
+            Commitment,
+            Question,
+            ReportingCycle,
+            Section,
+        )
 
         def forget_accounts(user_ids):
             from eccar.cache import forget
@@ -74,6 +82,22 @@ class ReportingConfig(AppConfig):
             ]
             forget(*keys)
 
+        def commitment_changed(sender, instance, **kwargs):
+            from django.conf import settings
+
+            from eccar.cache import forget
+
+            from .selectors import commitments_cache_key
+
+            forget(
+                *[
+                    commitments_cache_key(instance.plan_id, language)
+                    for language, _name in settings.LANGUAGES
+                ]
+            )
+
+        post_save.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-saved")
+        post_delete.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-gone")
         for model in (Question, Section, Choice):
             name = model.__name__
             post_save.connect(questionnaire_changed, sender=model, dispatch_uid=f"{name}-saved")

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -19,7 +20,7 @@ from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
 from . import report_services, selectors, services
-from .enums import CyclePhase, SectionLevel
+from .enums import CyclePhase, QuestionType, SectionLevel
 from .models import Attachment, Measure, ReportingCycle
 
 
@@ -297,6 +298,15 @@ class AnswerFormMixin(ReportMixin):
                     }
                 )
             blocks.append({"section": section, "fields": fields})
+        commitments = selectors.commitments_for(self.report.questionnaire)
+        _render_questions(
+            [f for b in blocks for f in b["fields"]],
+            commitments=commitments,
+            generation=selectors.questionnaire_structure_generation(
+                questionnaire=self.report.questionnaire,
+                level=SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW,
+            ),
+        )
         context = {
             "report": self.report,
             "measure": measure,
@@ -304,7 +314,6 @@ class AnswerFormMixin(ReportMixin):
             "errors": [
                 {"field": f, "error": f["error"]} for b in blocks for f in b["fields"] if f["error"]
             ],
-            "commitments": selectors.commitments_for(self.report.questionnaire),
             "autosave_url": report_url(self.report, "autosave"),
             "all_sections": self.get_all_sections() if measure is None else [],
             "current_section": sections[0] if measure is None and sections else None,
@@ -338,6 +347,50 @@ class AnswerFormMixin(ReportMixin):
 
     def next_url(self):
         return report_url(self.report)
+
+
+QUESTION_HTML_SECONDS = 24 * 3600
+
+
+def _render_questions(fields, *, commitments, generation):
+    """Sets each field's `html`. A question renders to the same HTML for as long as its
+    wording (the structure's generation), the language and its answer stay the same,
+    so unchanged questions come from the cache in one read, and after a save only the
+    question that changed is rendered again. A field with an error or posted text is
+    always rendered afresh."""
+    language = get_language()
+    commitment_items = tuple(commitments.items())
+    keys = {}
+    for field in fields:
+        question, answer = field["question"], field["answer"]
+        if field["error"] or not generation:
+            continue
+        material = repr(
+            (
+                generation,
+                language,
+                question.pk,
+                field["version"],
+                answer.carried_over if answer else False,
+                field["value"],
+                commitment_items if question.type == QuestionType.COMMITMENTS else (),
+            )
+        )
+        keys[id(field)] = "question-html:" + hashlib.sha256(material.encode()).hexdigest()
+    found = cache.get_many(list(keys.values())) if keys else {}
+    fresh = {}
+    for field in fields:
+        key = keys.get(id(field))
+        html = found.get(key) if key else None
+        if html is None:
+            html = render_to_string(
+                "reporting/_question.html", {"field": field, "commitments": commitments}
+            )
+            if key:
+                fresh[key] = html
+        field["html"] = mark_safe(html)  # our own template's output, escaped when rendered
+    if fresh:
+        cache.set_many(fresh, QUESTION_HTML_SECONDS)
 
 
 def _as_list(value):

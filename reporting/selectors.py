@@ -1,6 +1,8 @@
 """Reads of the reporting app. Every lookup a user makes goes through a scoped
 queryset here, so another city's object is a 404, never a 403 that confirms it exists."""
 
+import functools
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -212,15 +214,23 @@ def questionnaire_structure(*, questionnaire, level: int | None = None):
     """Sections with their questions and choices. Every form page needs them and
     building them costs more than the rest of the page (three queries and a few
     hundred model objects), so they come from the cache, forgotten whenever a
-    question, section or choice is saved (reporting.apps). Each call gets its own
-    copy, so a page may annotate them."""
-    from eccar.cache import cached_value
+    question, section or choice is saved (reporting.apps), and each process keeps them
+    unpickled while they are current. Callers share them: read, never annotate."""
+    from eccar.cache import cached_shared_value
 
-    return cached_value(
+    return cached_shared_value(
         questionnaire_structure_cache_key(questionnaire.pk, level),
         lambda: _questionnaire_structure(questionnaire=questionnaire, level=level),
         timeout=3600,
     )
+
+
+def questionnaire_structure_generation(*, questionnaire, level: int | None = None) -> str:
+    """Changes whenever the structure does (read it after `questionnaire_structure`)."""
+    from eccar.cache import shared_value_generation
+
+    key = questionnaire_structure_cache_key(questionnaire.pk, level)
+    return shared_value_generation(key) or ""
 
 
 def _questionnaire_structure(*, questionnaire, level: int | None):
@@ -313,12 +323,36 @@ def _display(question, value, commitments: dict) -> str | list | None:
     return value
 
 
+def commitments_cache_key(plan_id: int, language: str) -> str:
+    return f"commitments:{plan_id}:{language}"
+
+
 def commitments_for(questionnaire) -> dict[int, str]:
+    """{number: title} in the active language; every form and reading page cites them,
+    so they are cached, forgotten when a commitment is saved (reporting.apps)."""
+    from django.utils.translation import get_language
+
+    from eccar.cache import cached_value
+
     from .models import Commitment
 
     if questionnaire is None:
         return {}
-    return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
+
+    def load():
+        return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
+
+    language = get_language()
+    if language not in _interface_languages():
+        return load()  # only the interface languages are cached (and forgotten)
+    return cached_value(commitments_cache_key(questionnaire.plan_id, language), load, timeout=3600)
+
+
+@functools.cache
+def _interface_languages() -> frozenset[str]:
+    from django.conf import settings
+
+    return frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def report_document(*, report, revision: int | None = None, target_language: str = "") -> dict:

@@ -116,3 +116,40 @@ def test_questionnaire_structure_is_cached_until_a_choice_question_or_section_ch
 
     assert "Renamed choice" not in before
     assert "Renamed choice" in after
+
+
+def test_edit_page_shows_every_change_though_its_questions_are_cached(login, report, q, primary):
+    from reporting.models import Commitment
+
+    client = login(primary)
+    strategy = reverse(
+        "reporting:section_edit", args=[report.city.slug, report.cycle.year, "strategy"]
+    )
+    measure = report_services.measure_add(report=report, by=primary)
+    measure_url = reverse(
+        "reporting:measure_edit", args=[report.city.slug, report.cycle.year, measure.pk]
+    )
+    first = client.get(strategy).content.decode()
+    client.get(measure_url)  # every question of both pages is cached now
+
+    report_services.answer_save(
+        report=report, question=q["strategy_summary"], raw="A first summary.", by=primary
+    )
+    answered = client.get(strategy).content.decode()
+    question = q["strategy_summary"]
+    question.text_en = "Summary of the action plan"
+    question.save()
+    reworded = client.get(strategy).content.decode()
+    commitment = Commitment.objects.get(plan=report.questionnaire.plan, number=1)
+    commitment.title_en = commitment.title = "Renamed first commitment"
+    commitment.save()
+    renamed = client.get(measure_url).content.decode()
+    primary.preferred_language = "fr"
+    primary.save()
+    french = client.get(strategy).content.decode()
+
+    assert "A first summary." not in first
+    assert "A first summary." in answered
+    assert "Summary of the action plan" in reworded
+    assert "Renamed first commitment" in renamed
+    assert "Résumé" in french and "A first summary." in french
