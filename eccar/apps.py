@@ -7,9 +7,15 @@ class EccarConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
         from . import notifications, security_log  # noqa: F401  (connect signal handlers)
+        from .cache import USER_PAGE_KEYS, request_values_reset
+
+        request_started.connect(request_values_reset, dispatch_uid="request-values-started")
+        request_finished.connect(request_values_reset, dispatch_uid="request-values-finished")
+        USER_PAGE_KEYS.append(notifications.unread_cache_key)
 
         def user_changed(sender, instance, **kwargs):
             from .backends import user_cache_key

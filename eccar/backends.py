@@ -22,8 +22,10 @@ class StaffOnlyModelPermissions:
         account may log in is checked on every request as before."""
         from django.core.cache import cache
 
+        from .cache import prefetch_for_user
+
         key = user_cache_key(user_id)
-        user = cache.get(key)
+        user = prefetch_for_user(key, user_id)
         if user is None:
             user = super().get_user(user_id)
             if user is not None:

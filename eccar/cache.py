@@ -6,6 +6,8 @@ Redis. Every page makes several (the session, the header's count, the user's
 accounts), so the client is kept. Clients are thread-safe; connections still come
 from the pool."""
 
+import threading
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
@@ -33,14 +35,46 @@ class RedisCache(DjangoRedisCache):
         self._class = RedisCacheClient
 
 
+# Values most pages read about the logged-in user (their accounts, unread count, the
+# current cycle...) are fetched together with the user in one round trip, then kept
+# for the rest of the request: a round trip to Redis costs more in system time than
+# the reading itself. Apps register the keys (their AppConfig.ready); the values are
+# dropped at the end of each request and whenever they are forgotten.
+USER_PAGE_KEYS: list = []  # functions of the user's id returning a key
+_request = threading.local()
+_ABSENT = object()
+
+
+def request_values_reset(**kwargs) -> None:
+    _request.values = None
+
+
+def prefetch_for_user(user_key: str, user_id: int):
+    """Reads `user_key` and every registered key of the user in one round trip;
+    returns what `user_key` holds (None when absent)."""
+    from django.core.cache import cache
+
+    keys = [user_key, *(key_of(user_id) for key_of in USER_PAGE_KEYS)]
+    found = cache.get_many(keys)
+    _request.values = {key: found.get(key, _ABSENT) for key in keys[1:]}
+    return found.get(user_key)
+
+
 def cached_value(key: str, compute, *, timeout: int):
     """`compute()` once per `timeout`, None included (stored wrapped)."""
     from django.core.cache import cache
 
-    found = cache.get(key)
+    values = getattr(_request, "values", None)
+    found = values.get(key) if values else None
+    if found is None:
+        found = cache.get(key)
+    elif found is _ABSENT:
+        found = None
     if found is None:
         found = (compute(),)
         cache.set(key, found, timeout)
+    if values is not None and key in values:
+        values[key] = found
     return found[0]
 
 
@@ -95,5 +129,10 @@ def forget(*keys: str) -> None:
     from django.core.cache import cache
     from django.db import transaction
 
+    values = getattr(_request, "values", None)
+    for key in keys:
+        if values:
+            values.pop(key, None)
+        _process_copies.pop(key, None)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))

@@ -48,7 +48,7 @@ def _nav_flags(user) -> dict:
 
 
 @functools.cache
-def _language_menu() -> list[tuple[str, str]]:
+def language_menu() -> list[tuple[str, str]]:
     from django.utils.text import capfirst
     from django.utils.translation import get_language_info
 
@@ -61,7 +61,7 @@ def navigation(request):
     from django.utils.functional import SimpleLazyObject
 
     user = getattr(request, "user", None)
-    context = {"LANGUAGE_MENU": _language_menu()}
+    context = {"LANGUAGE_MENU": language_menu()}
     if user is not None:
         context["nav"] = SimpleLazyObject(lambda: _nav_flags(user))
     return context

@@ -36,14 +36,14 @@ def notify(*, users, kind: str, params: dict, url: str) -> int:
 UNREAD_CACHE_SECONDS = 3600
 
 
-def _unread_key(user_id: int) -> str:
+def unread_cache_key(user_id: int) -> str:
     return f"notifications-unread:{user_id}"
 
 
 def _forget_unread(user_id: int) -> None:
     from .cache import forget
 
-    forget(_unread_key(user_id))
+    forget(unread_cache_key(user_id))
 
 
 @receiver(post_save, sender=Notification)
@@ -58,7 +58,7 @@ def notifications_unread_count(*, user) -> int:
     from .cache import cached_value
 
     return cached_value(
-        _unread_key(user.pk),
+        unread_cache_key(user.pk),
         lambda: Notification.objects.filter(user=user, read_at=None).count(),
         timeout=UNREAD_CACHE_SECONDS,
     )

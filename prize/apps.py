@@ -14,6 +14,12 @@ class PrizeConfig(AppConfig):
 
         register_tables()
 
+        from eccar.cache import USER_PAGE_KEYS
+
+        from .selectors import CURRENT_EDITION_KEY
+
+        USER_PAGE_KEYS.append(lambda _user_id: CURRENT_EDITION_KEY)
+
         def edition_changed(sender, **kwargs):
             from eccar.cache import forget
 

@@ -96,6 +96,18 @@ class ReportingConfig(AppConfig):
                 ]
             )
 
+        from eccar.cache import USER_PAGE_KEYS
+
+        from .rules import city_accounts_cache_key
+        from .selectors import cycle_current_cache_key, home_accounts_cache_key
+
+        USER_PAGE_KEYS.extend(
+            [
+                city_accounts_cache_key,
+                home_accounts_cache_key,
+                lambda _user_id: cycle_current_cache_key(),
+            ]
+        )
         post_save.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-saved")
         post_delete.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-gone")
         for model in (Question, Section, Choice):

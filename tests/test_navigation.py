@@ -46,3 +46,31 @@ def test_language_menu_offers_every_interface_language(client):
 
     for code in ("en", "fr", "de", "es", "it"):
         assert f'name="language" value="{code}"' in html
+
+
+def test_header_marks_the_current_page_and_follows_the_language(login, primary):
+    client = login(primary)
+
+    home = client.get(reverse("home")).content.decode()
+    library = client.get(reverse("library:index")).content.decode()
+    primary.preferred_language = "fr"
+    primary.save()
+    french = client.get(reverse("home")).content.decode()
+
+    assert '<a href="/" aria-current="page">Home</a>' in home
+    assert 'aria-current="page">Library</a>' in library
+    assert '<a href="/" aria-current="page">' not in library
+    assert "<summary>Aide</summary>" in french
+    assert 'value="fr" lang="fr" aria-current="true"' in french
+
+
+def test_header_partials_hold_no_csrf_token_of_another_visitor(client, login, primary):
+    anonymous = client.get(reverse("account_login")).content.decode()
+    client.cookies.clear()
+    logged_in = login(primary).get(reverse("home")).content.decode()
+
+    def tokens(html):
+        return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+
+    assert tokens(anonymous) and tokens(logged_in)
+    assert not tokens(anonymous) & tokens(logged_in)
