@@ -95,7 +95,10 @@ def cached_shared_value(key: str, compute, *, timeout: int):
 
     from django.core.cache import cache
 
-    token = cache.get(key)
+    values = getattr(_request, "values", None)
+    token = values.get(key) if values else None
+    if token is None:
+        token = cache.get(key)
     if not isinstance(token, str):  # absent, or a value cached there by an older release
         token = None
     if token is not None:
@@ -110,6 +113,8 @@ def cached_shared_value(key: str, compute, *, timeout: int):
         cache.set(f"{key}:{token}", found, timeout)
         if not cache.add(key, token, timeout) and not isinstance(cache.get(key), str):
             cache.set(key, token, timeout)
+    if values is not None and key in values:
+        values[key] = token
     if len(_process_copies) >= PROCESS_COPIES_MAX:
         _process_copies.clear()
     _process_copies[key] = (token, found[0])

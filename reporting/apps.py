@@ -35,9 +35,14 @@ class ReportingConfig(AppConfig):
             forget_accounts([instance.user_id])
 
         def city_changed(sender, instance, **kwargs):
+            from eccar.cache import forget
+
+            from .selectors import REPORT_PLACES_KEY
+
             # Facets count cities' countries and sizes; results show their names; the
             # membership status decides what the city's accounts may read.
             library_changed()
+            forget(REPORT_PLACES_KEY)
             forget_accounts(
                 list(
                     CityAccount.objects.filter(city_id=instance.pk).values_list(
@@ -49,9 +54,9 @@ class ReportingConfig(AppConfig):
         def cycle_changed(sender, **kwargs):
             from eccar.cache import forget
 
-            from .selectors import cycle_current_cache_key
+            from .selectors import REPORT_PLACES_KEY, cycle_current_cache_key
 
-            forget(cycle_current_cache_key())
+            forget(cycle_current_cache_key(), REPORT_PLACES_KEY)
 
         def questionnaire_changed(sender, instance, **kwargs):
             from eccar.cache import forget
@@ -99,13 +104,14 @@ class ReportingConfig(AppConfig):
         from eccar.cache import USER_PAGE_KEYS
 
         from .rules import city_accounts_cache_key
-        from .selectors import cycle_current_cache_key, home_accounts_cache_key
+        from .selectors import REPORT_PLACES_KEY, cycle_current_cache_key, home_accounts_cache_key
 
         USER_PAGE_KEYS.extend(
             [
                 city_accounts_cache_key,
                 home_accounts_cache_key,
                 lambda _user_id: cycle_current_cache_key(),
+                lambda _user_id: REPORT_PLACES_KEY,
             ]
         )
         post_save.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-saved")

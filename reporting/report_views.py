@@ -48,7 +48,10 @@ class ReportMixin(RulesPermissionMixin):
 def _translation_status(report):
     from .models import ReportTranslationStatus
 
-    return ReportTranslationStatus.objects.filter(report=report).first()
+    try:
+        return report.translation  # read with the report (selectors.report_get_for_user)
+    except ReportTranslationStatus.DoesNotExist:
+        return None
 
 
 def _translation_enabled() -> bool:

@@ -1,9 +1,11 @@
 """Reads of the reporting app. Every lookup a user makes goes through a scoped
 queryset here, so another city's object is a 404, never a 403 that confirms it exists."""
 
+import copy
 import functools
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .enums import AccessRequestStatus, ReportState
@@ -173,12 +175,39 @@ def reports_visible_to(user) -> QuerySet[Report]:
     return Report.objects.filter(visible)
 
 
-def report_get_for_user(*, user, slug: str, year: int) -> Report:
-    return get_object_or_404(
-        reports_visible_to(user).select_related("city", "cycle", "questionnaire"),
-        city__slug=slug,
-        cycle__year=year,
+REPORT_PLACES_KEY = "report-places"
+
+
+def report_places() -> dict:
+    """Every city by slug and every cycle by year, which each report page starts from:
+    kept per process while current, forgotten whenever a city or a cycle is saved
+    (reporting.apps). Shared: copy before use."""
+    from eccar.cache import cached_shared_value
+
+    return cached_shared_value(
+        REPORT_PLACES_KEY,
+        lambda: {
+            "cities": {city.slug: city for city in City.objects.all()},
+            "cycles": {cycle.year: cycle for cycle in ReportingCycle.objects.all()},
+        },
+        timeout=3600,
     )
+
+
+def report_get_for_user(*, user, slug: str, year: int) -> Report:
+    """The report at a page's address, if the user may open it (404 otherwise), with
+    its city, cycle, questionnaire and translation status, in one short query."""
+    places = report_places()
+    city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
+    if city is None or cycle is None:
+        raise Http404
+    report = get_object_or_404(
+        reports_visible_to(user).select_related("questionnaire", "translation").order_by(),
+        city_id=city.pk,
+        cycle_id=cycle.pk,
+    )
+    report.city, report.cycle = copy.copy(city), copy.copy(cycle)
+    return report
 
 
 def question_cache_key(pk: int) -> str:

@@ -153,3 +153,33 @@ def test_edit_page_shows_every_change_though_its_questions_are_cached(login, rep
     assert "Summary of the action plan" in reworded
     assert "Renamed first commitment" in renamed
     assert "Résumé" in french and "A first summary." in french
+
+
+def test_report_address_follows_a_renamed_city_though_places_are_cached(login, report, primary):
+    client = login(primary)
+    old = reverse("reporting:report_detail", args=[report.city.slug, report.cycle.year])
+    assert client.get(old).status_code == 200  # the cities and cycles are cached now
+
+    city = report.city
+    city.slug = "graz-city"
+    city.name = "Graz City"
+    city.save()
+    new = reverse("reporting:report_detail", args=["graz-city", report.cycle.year])
+    page = client.get(new)
+
+    assert client.get(old).status_code == 404
+    assert page.status_code == 200
+    assert "Graz City" in page.content.decode()
+
+
+def test_report_of_another_city_stays_hidden_though_places_are_cached(login, report, other_city):
+    from tests.factories import CityAccountFactory
+
+    stranger = CityAccountFactory(city=other_city).user
+    client = login(stranger)
+
+    page = client.get(reverse("reporting:report_detail", args=[report.city.slug, 2025]))
+    unknown = client.get(reverse("reporting:report_detail", args=["nowhere", 2025]))
+
+    assert page.status_code == 404
+    assert unknown.status_code == 404
