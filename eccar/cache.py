@@ -60,6 +60,17 @@ def prefetch_for_user(user_key: str, user_id: int):
     return found.get(user_key)
 
 
+def request_get(key: str):
+    """`cache.get(key)`, answered from the values read with the user when it was one."""
+    from django.core.cache import cache
+
+    values = getattr(_request, "values", None)
+    found = values.get(key) if values else None
+    if found is None:
+        return cache.get(key)
+    return None if found is _ABSENT else found
+
+
 def cached_value(key: str, compute, *, timeout: int):
     """`compute()` once per `timeout`, None included (stored wrapped)."""
     from django.core.cache import cache
@@ -102,6 +113,8 @@ def cached_shared_value(key: str, compute, *, timeout: int):
     if not isinstance(token, str):  # absent, or a value cached there by an older release
         token = None
     if token is not None:
+        if values is not None:  # asked again in this request: no second round trip
+            values[key] = token
         held = _process_copies.get(key)
         if held is not None and held[0] == token:
             return held[1]
@@ -113,7 +126,7 @@ def cached_shared_value(key: str, compute, *, timeout: int):
         cache.set(f"{key}:{token}", found, timeout)
         if not cache.add(key, token, timeout) and not isinstance(cache.get(key), str):
             cache.set(key, token, timeout)
-    if values is not None and key in values:
+    if values is not None:
         values[key] = token
     if len(_process_copies) >= PROCESS_COPIES_MAX:
         _process_copies.clear()

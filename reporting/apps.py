@@ -88,21 +88,25 @@ class ReportingConfig(AppConfig):
             forget(*keys)
 
         def commitment_changed(sender, instance, **kwargs):
-            from django.conf import settings
-
+            # The commitments are kept with each questionnaire's structure.
             from eccar.cache import forget
 
-            from .selectors import commitments_cache_key
+            from .models import Questionnaire
+            from .selectors import STRUCTURE_LEVELS, questionnaire_structure_cache_key
 
             forget(
                 *[
-                    commitments_cache_key(instance.plan_id, language)
-                    for language, _name in settings.LANGUAGES
+                    questionnaire_structure_cache_key(pk, level)
+                    for pk in Questionnaire.objects.filter(plan_id=instance.plan_id).values_list(
+                        "pk", flat=True
+                    )
+                    for level in STRUCTURE_LEVELS
                 ]
             )
 
         from eccar.cache import USER_PAGE_KEYS
 
+        from .library import LIBRARY_GENERATION_KEY
         from .rules import city_accounts_cache_key
         from .selectors import REPORT_PLACES_KEY, cycle_current_cache_key, home_accounts_cache_key
 
@@ -112,6 +116,7 @@ class ReportingConfig(AppConfig):
                 home_accounts_cache_key,
                 lambda _user_id: cycle_current_cache_key(),
                 lambda _user_id: REPORT_PLACES_KEY,
+                lambda _user_id: LIBRARY_GENERATION_KEY,
             ]
         )
         post_save.connect(commitment_changed, sender=Commitment, dispatch_uid="commitment-saved")

@@ -388,13 +388,15 @@ def _text_search(qs, q: str, language: str):
 # can leave stale. Only counts and the order of ids are cached: the entries shown are
 # read afresh, and only while their report is published.
 LIBRARY_SEARCH_CACHE_SECONDS = 300
-_GENERATION_KEY = "library-generation"
+LIBRARY_GENERATION_KEY = _GENERATION_KEY = "library-generation"
 
 
 def library_generation() -> str:
     from django.core.cache import cache
 
-    generation = cache.get(_GENERATION_KEY)
+    from eccar.cache import request_get
+
+    generation = request_get(_GENERATION_KEY)
     if generation is None:
         generation = secrets.token_hex(8)
         cache.add(_GENERATION_KEY, generation, None)
@@ -412,17 +414,19 @@ def library_changed() -> None:
 def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
     """The counts, facets and the page's ids of a search, from the cache when the same
     search was made since the library last changed. Its "key" names the search for
-    caches of what is built from it (the rendered results)."""
+    caches of what is built from it: the rendered results, read in the same round trip
+    ("rows_html", None when not cached)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     raw_key = repr((filters, str(page)[:20], language, get_language()))
     key = f"library-search:{library_generation()}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
-    found = cache.get(key)
+    cached = cache.get_many([key, key + ":rows"])
+    found = cached.get(key)
     if found is None:
         found = _library_search_uncached(filters=filters, page=page, language=language)
         cache.set(key, found, LIBRARY_SEARCH_CACHE_SECONDS)
-    return {**found, "key": key}
+    return {**found, "key": key, "rows_html": cached.get(key + ":rows")}
 
 
 def library_visible_ids(ids) -> set[int]:

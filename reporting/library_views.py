@@ -78,7 +78,7 @@ def _result_rows_html(*, filters, page, language, found) -> str:
     from django.utils.safestring import mark_safe
 
     key = found["key"] + ":rows"
-    html = cache.get(key)
+    html = found["rows_html"]
     if html is not None and library.library_visible_ids(found["ids"]) == set(found["ids"]):
         return mark_safe(html)  # rendered (and escaped) by the template
     # Rendered from the entries read afresh, published only; kept only when none is gone.

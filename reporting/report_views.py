@@ -301,13 +301,13 @@ class AnswerFormMixin(ReportMixin):
                     }
                 )
             blocks.append({"section": section, "fields": fields})
-        commitments = selectors.commitments_for(self.report.questionnaire)
+        level = SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW
+        commitments = selectors.commitments_for(self.report.questionnaire, level=level)
         _render_questions(
             [f for b in blocks for f in b["fields"]],
             commitments=commitments,
             generation=selectors.questionnaire_structure_generation(
-                questionnaire=self.report.questionnaire,
-                level=SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW,
+                questionnaire=self.report.questionnaire, level=level
             ),
         )
         context = {

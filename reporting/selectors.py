@@ -2,7 +2,6 @@
 queryset here, so another city's object is a 404, never a 403 that confirms it exists."""
 
 import copy
-import functools
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -236,15 +235,20 @@ STRUCTURE_LEVELS = (None, 1, 2)
 
 
 def questionnaire_structure_cache_key(questionnaire_id: int, level: int | None) -> str:
-    return f"questionnaire-structure:{questionnaire_id}:{level}"
+    return f"questionnaire-structure-v2:{questionnaire_id}:{level}"
 
 
 def questionnaire_structure(*, questionnaire, level: int | None = None):
     """Sections with their questions and choices. Every form page needs them and
-    building them costs more than the rest of the page (three queries and a few
+    building them costs more than the rest of the page (four queries and a few
     hundred model objects), so they come from the cache, forgotten whenever a
-    question, section or choice is saved (reporting.apps), and each process keeps them
-    unpickled while they are current. Callers share them: read, never annotate."""
+    question, section, choice or commitment is saved (reporting.apps), and each process
+    keeps them unpickled while they are current. Callers share them: read, never
+    annotate."""
+    return _structure_value(questionnaire, level)["sections"]
+
+
+def _structure_value(questionnaire, level):
     from eccar.cache import cached_shared_value
 
     return cached_shared_value(
@@ -263,22 +267,23 @@ def questionnaire_structure_generation(*, questionnaire, level: int | None = Non
 
 
 def _questionnaire_structure(*, questionnaire, level: int | None):
-    """In three queries whatever the number of sections and questions."""
-    from .models import Question, Section
+    """In four queries whatever the number of sections and questions."""
+    from .models import Commitment, Question, Section
 
     sections = Section.objects.filter(questionnaire=questionnaire)
     if level is not None:
         sections = sections.filter(level=level)
-    return list(
-        sections.order_by("level", "order", "pk").prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.order_by("order", "pk")
-                .select_related("show_if_question")
-                .prefetch_related("choices"),
-            )
+    sections = sections.order_by("level", "order", "pk").prefetch_related(
+        Prefetch(
+            "questions",
+            queryset=Question.objects.order_by("order", "pk")
+            .select_related("show_if_question")
+            .prefetch_related("choices"),
         )
     )
+    # With every translation of their titles: the active language picks one when read.
+    commitments = Commitment.objects.filter(plan_id=questionnaire.plan_id).order_by("number")
+    return {"sections": list(sections), "commitments": list(commitments)}
 
 
 def answers_by_key(*, report, measure_ids=None) -> dict:
@@ -352,36 +357,12 @@ def _display(question, value, commitments: dict) -> str | list | None:
     return value
 
 
-def commitments_cache_key(plan_id: int, language: str) -> str:
-    return f"commitments:{plan_id}:{language}"
-
-
-def commitments_for(questionnaire) -> dict[int, str]:
-    """{number: title} in the active language; every form and reading page cites them,
-    so they are cached, forgotten when a commitment is saved (reporting.apps)."""
-    from django.utils.translation import get_language
-
-    from eccar.cache import cached_value
-
-    from .models import Commitment
-
+def commitments_for(questionnaire, *, level: int | None = None) -> dict[int, str]:
+    """{number: title} in the active language, kept with the questionnaire's structure
+    (at `level`, the one the page reads anyway)."""
     if questionnaire is None:
         return {}
-
-    def load():
-        return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
-
-    language = get_language()
-    if language not in _interface_languages():
-        return load()  # only the interface languages are cached (and forgotten)
-    return cached_value(commitments_cache_key(questionnaire.plan_id, language), load, timeout=3600)
-
-
-@functools.cache
-def _interface_languages() -> frozenset[str]:
-    from django.conf import settings
-
-    return frozenset(code for code, _name in settings.LANGUAGES)
+    return {c.number: c.title for c in _structure_value(questionnaire, level)["commitments"]}
 
 
 def report_document(*, report, revision: int | None = None, target_language: str = "") -> dict:
