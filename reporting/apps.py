@@ -16,7 +16,10 @@ class ReportingConfig(AppConfig):
             CityAccount,
             Commitment,
             Question,
+            Questionnaire,
+            Report,
             ReportingCycle,
+            ReportTranslationStatus,
             Section,
         )
 
@@ -103,6 +106,31 @@ class ReportingConfig(AppConfig):
                     for level in STRUCTURE_LEVELS
                 ]
             )
+
+        def report_changed(sender, instance, **kwargs):
+            from .selectors import report_forget_rows
+
+            report_forget_rows([(instance.city_id, instance.cycle_id)])
+
+        def report_part_changed(sender, instance, **kwargs):
+            # Read with the report: its translation status, its questionnaire.
+            from .selectors import report_forget_rows
+
+            reports = Report.objects.filter(
+                **(
+                    {"questionnaire": instance}
+                    if sender is Questionnaire
+                    else {"pk": instance.report_id}
+                )
+            )
+            report_forget_rows(list(reports.values_list("city_id", "cycle_id")))
+
+        post_save.connect(report_changed, sender=Report, dispatch_uid="report-saved")
+        post_delete.connect(report_changed, sender=Report, dispatch_uid="report-deleted")
+        for model in (ReportTranslationStatus, Questionnaire):
+            name = model.__name__
+            post_save.connect(report_part_changed, sender=model, dispatch_uid=f"{name}-saved")
+            post_delete.connect(report_part_changed, sender=model, dispatch_uid=f"{name}-gone")
 
         from eccar.cache import USER_PAGE_KEYS
 

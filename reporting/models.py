@@ -336,6 +336,19 @@ class ReportingCycle(TimeStampedModel):
         return (self.submission_deadline - timezone.localdate()).days
 
 
+class ReportQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Report pages read a cached copy of their report (reporting.selectors), which
+        every save forgets through a signal; a bulk update has none, so it forgets the
+        copies of the rows it changes here."""
+        from .selectors import report_forget_rows
+
+        rows = list(self.values_list("city_id", "cycle_id"))
+        updated = super().update(**kwargs)
+        report_forget_rows(rows)
+        return updated
+
+
 class Report(TimeStampedModel):
     """A city's report for one cycle. Only `services.report_transition` changes `state`."""
 
@@ -372,6 +385,8 @@ class Report(TimeStampedModel):
             "(name, function, department, email) beside the city's measures."
         ),
     )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")

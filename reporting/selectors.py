@@ -193,18 +193,61 @@ def report_places() -> dict:
     )
 
 
+REPORT_CACHE_SECONDS = 300
+
+
+def report_cache_key(city_id: int, cycle_id: int) -> str:
+    return f"report:{city_id}:{cycle_id}"
+
+
+def report_forget_rows(rows) -> None:
+    """Forgets the cached copies of the reports of these (city_id, cycle_id) pairs."""
+    from eccar.cache import forget
+
+    if rows:
+        forget(*[report_cache_key(city_id, cycle_id) for city_id, cycle_id in rows])
+
+
+def report_is_visible_to(user, report: Report) -> bool:
+    """`reports_visible_to(user)` for one report already read: the same rules, tested
+    to agree (tests/reporting/test_report_cache.py)."""
+    from .rules import REVIEWABLE_STATES, has_member_city_account
+
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or report.city_id in active_roles(user):
+        return True
+    if user.is_reviewer and report.state in REVIEWABLE_STATES:
+        return True
+    return report.state == ReportState.PUBLISHED and (
+        has_member_city_account(user) or user.is_board_member
+    )
+
+
 def report_get_for_user(*, user, slug: str, year: int) -> Report:
     """The report at a page's address, if the user may open it (404 otherwise), with
-    its city, cycle, questionnaire and translation status, in one short query."""
+    its city, cycle, questionnaire and translation status. Every report page starts
+    here, so the report is cached, forgotten by every save (reporting.apps) and every
+    bulk update (ReportQuerySet.update); state changes lock and re-read the row, so a
+    copy can never decide a transition."""
+    from eccar.cache import cached_value
+
     places = report_places()
     city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
     if city is None or cycle is None:
         raise Http404
-    report = get_object_or_404(
-        reports_visible_to(user).select_related("questionnaire", "translation").order_by(),
-        city_id=city.pk,
-        cycle_id=cycle.pk,
+    report = cached_value(
+        report_cache_key(city.pk, cycle.pk),
+        lambda: (
+            Report.objects.select_related("questionnaire", "translation")
+            .filter(city_id=city.pk, cycle_id=cycle.pk)
+            .order_by()
+            .first()
+        ),
+        timeout=REPORT_CACHE_SECONDS,
     )
+    if report is None or not report_is_visible_to(user, report):
+        raise Http404
     report.city, report.cycle = copy.copy(city), copy.copy(cycle)
     return report
 
