@@ -60,6 +60,21 @@ def prefetch_for_user(user_key: str, user_id: int):
     return found.get(user_key)
 
 
+def prefetch(keys) -> None:
+    """Reads these keys in one round trip for the rest of the request (when a user's
+    values are kept for it): `cached_value`, `cached_shared_value` and `request_get`
+    then answer from them."""
+    from django.core.cache import cache
+
+    values = getattr(_request, "values", None)
+    if values is None:
+        return
+    wanted = [key for key in keys if key not in values]
+    if wanted:
+        found = cache.get_many(wanted)
+        values.update({key: found.get(key, _ABSENT) for key in wanted})
+
+
 def request_get(key: str):
     """`cache.get(key)`, answered from the values read with the user when it was one."""
     from django.core.cache import cache

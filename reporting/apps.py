@@ -11,10 +11,12 @@ class ReportingConfig(AppConfig):
 
         from .library import library_changed
         from .models import (
+            Answer,
             Choice,
             City,
             CityAccount,
             Commitment,
+            LibraryEntry,
             Question,
             Questionnaire,
             Report,
@@ -125,6 +127,19 @@ class ReportingConfig(AppConfig):
             )
             report_forget_rows(list(reports.values_list("city_id", "cycle_id")))
 
+        def answer_changed(sender, instance, **kwargs):
+            from .selectors import report_answers_changed
+
+            report_answers_changed(instance.report_id)
+
+        post_save.connect(answer_changed, sender=Answer, dispatch_uid="answer-saved")
+        post_delete.connect(answer_changed, sender=Answer, dispatch_uid="answer-deleted")
+
+        def library_entry_changed(sender, **kwargs):
+            library_changed()
+
+        post_save.connect(library_entry_changed, sender=LibraryEntry, dispatch_uid="entry-saved")
+        post_delete.connect(library_entry_changed, sender=LibraryEntry, dispatch_uid="entry-gone")
         post_save.connect(report_changed, sender=Report, dispatch_uid="report-saved")
         post_delete.connect(report_changed, sender=Report, dispatch_uid="report-deleted")
         for model in (ReportTranslationStatus, Questionnaire):

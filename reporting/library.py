@@ -384,9 +384,9 @@ def _text_search(qs, q: str, language: str):
 # Searches are cached: a full-text match over every entry runs once for the count, the
 # page and each facet (seven times), and the library changes only when a report is
 # published or withdrawn (or a city is edited). The generation in the cache key moves
-# on at each such change; the timeout bounds what an edit made elsewhere (the admin)
-# can leave stale. Only counts and the order of ids are cached: the entries shown are
-# read afresh, and only while their report is published.
+# on at each such change: every save of a report (its state, its publication options)
+# or of a library entry, and every bulk update of reports (reporting.apps,
+# ReportQuerySet). The timeout bounds what a raw SQL edit could leave stale.
 LIBRARY_SEARCH_CACHE_SECONDS = 300
 LIBRARY_GENERATION_KEY = _GENERATION_KEY = "library-generation"
 
@@ -427,11 +427,6 @@ def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, langu
         found = _library_search_uncached(filters=filters, page=page, language=language)
         cache.set(key, found, LIBRARY_SEARCH_CACHE_SECONDS)
     return {**found, "key": key, "rows_html": cached.get(key + ":rows")}
-
-
-def library_visible_ids(ids) -> set[int]:
-    """Which of these entries a reader may still see (their report is published)."""
-    return set(library_entries().filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
 def library_page(found: dict) -> Page:

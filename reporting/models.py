@@ -606,6 +606,26 @@ class Measure(TimeStampedModel):
         return self.title or str(_("Untitled measure"))
 
 
+class AnswerQuerySet(models.QuerySet):
+    """Edit pages are cached per generation of their report's answers (reporting.
+    selectors): saves forget it through a signal, bulk writes here."""
+
+    def update(self, **kwargs):
+        from .selectors import report_answers_changed
+
+        report_ids = set(self.values_list("report_id", flat=True))
+        updated = super().update(**kwargs)
+        report_answers_changed(*report_ids)
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .selectors import report_answers_changed
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        report_answers_changed(*{answer.report_id for answer in created})
+        return created
+
+
 class Answer(models.Model):
     """One answer. `version` grows with every save: a save that names an older version
     than the stored one is a concurrent edit and is refused, never silently merged."""
@@ -624,6 +644,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")

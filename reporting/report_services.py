@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
 
+from . import selectors
 from .answers import clean_answer_value, is_answered
 from .enums import AccountRole, QuestionType, ReportState, SectionLevel
 from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
@@ -144,6 +145,7 @@ def answer_save(
 
 
 def _answer_after_save(*, report, question, measure, value, by) -> None:
+    selectors.report_answers_changed(report.pk)
     if question.code == MEASURE_TITLE_CODE and measure is not None:
         Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
     if question.type in TEXT_TYPES:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from eccar.cache import prefetch
 from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
@@ -276,8 +277,62 @@ class AnswerFormMixin(ReportMixin):
         )
 
     def render_form(self, request, *, posted=None, errors=None, status=200):
-        sections = self.get_sections()
         measure = self.get_measure()
+        level = SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW
+        questionnaire = self.report.questionnaire
+        if not errors:
+            # The two generations the cached form is keyed by, in one round trip.
+            prefetch(
+                [
+                    selectors.questionnaire_structure_cache_key(questionnaire.pk, level),
+                    selectors.report_answers_key(self.report.pk),
+                ]
+            )
+        sections = self.get_sections()
+        structure = selectors.questionnaire_structure_generation(
+            questionnaire=questionnaire, level=level
+        )
+        form_key = None
+        if not errors and structure:
+            # The form holds nothing but the questions and the answers, in a language.
+            material = (
+                self.report.pk,
+                selectors.report_answers_generation(self.report),
+                structure,
+                measure.pk if measure else None,
+                [section.pk for section in sections],
+                get_language(),
+            )
+            form_key = "answer-form:" + hashlib.sha256(repr(material).encode()).hexdigest()
+        form_html = cache.get(form_key) if form_key else None
+        error_list = []
+        if form_html is None:
+            blocks = self._blocks(sections, measure, posted=posted, errors=errors)
+            _render_questions(
+                [f for b in blocks for f in b["fields"]],
+                commitments=selectors.commitments_for(questionnaire, level=level),
+                generation=structure,
+            )
+            form_html = render_to_string(
+                "reporting/_answer_form_sections.html", {"blocks": blocks, "measure": measure}
+            )
+            if form_key:
+                cache.set(form_key, form_html, ANSWER_FORM_SECONDS)
+            error_list = [
+                {"field": f, "error": f["error"]} for b in blocks for f in b["fields"] if f["error"]
+            ]
+        context = {
+            "report": self.report,
+            "measure": measure,
+            "form_html": mark_safe(form_html),  # our own template's output, escaped
+            "errors": error_list,
+            "autosave_url": report_url(self.report, "autosave"),
+            "all_sections": self.get_all_sections() if measure is None else [],
+            "current_section": sections[0] if measure is None and sections else None,
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def _blocks(self, sections, measure, *, posted, errors) -> list[dict]:
         answers = selectors.answers_by_key(
             report=self.report, measure_ids=[measure.pk] if measure else []
         )
@@ -301,27 +356,7 @@ class AnswerFormMixin(ReportMixin):
                     }
                 )
             blocks.append({"section": section, "fields": fields})
-        level = SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW
-        commitments = selectors.commitments_for(self.report.questionnaire, level=level)
-        _render_questions(
-            [f for b in blocks for f in b["fields"]],
-            commitments=commitments,
-            generation=selectors.questionnaire_structure_generation(
-                questionnaire=self.report.questionnaire, level=level
-            ),
-        )
-        context = {
-            "report": self.report,
-            "measure": measure,
-            "blocks": blocks,
-            "errors": [
-                {"field": f, "error": f["error"]} for b in blocks for f in b["fields"] if f["error"]
-            ],
-            "autosave_url": report_url(self.report, "autosave"),
-            "all_sections": self.get_all_sections() if measure is None else [],
-            "current_section": sections[0] if measure is None and sections else None,
-        }
-        return render(request, self.template_name, context, status=status)
+        return blocks
 
     def get(self, request, *args, **kwargs):
         return self.render_form(request)
@@ -353,6 +388,9 @@ class AnswerFormMixin(ReportMixin):
 
 
 QUESTION_HTML_SECONDS = 24 * 3600
+# A form is read again soon after it is written (a reload, the next section), or not
+# at all once its answers change.
+ANSWER_FORM_SECONDS = 600
 
 
 def _render_questions(fields, *, commitments, generation):

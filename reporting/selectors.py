@@ -116,15 +116,18 @@ def home_for(*, user) -> dict:
     reports, with_previous = {}, set()
     if cycle is not None:
         context["cycle_open"] = cycle.current_phase in ("registration", "reporting")
-        # This cycle's reports and the earlier ones (which offer to carry answers over)
-        # in one query: a city has a report per cycle, so a handful of rows.
-        for report in Report.objects.filter(
-            city__in=[a.city_id for a in accounts], cycle__year__lte=cycle.year
-        ).select_related("cycle"):
-            if report.cycle_id == cycle.pk:
-                reports[report.city_id] = report
+        # This cycle's reports and the earlier ones (which offer to carry answers over),
+        # from the reports' cached copies: a city has a report per cycle.
+        cycles = [c for c in report_places()["cycles"].values() if c.year <= cycle.year]
+        pairs = [(account.city_id, c.pk) for account in accounts for c in cycles]
+        for (city_id, cycle_id), report in reports_cached(pairs).items():
+            if report is None:
+                continue
+            if cycle_id == cycle.pk:
+                report.cycle = cycle
+                reports[city_id] = report
             elif report.questionnaire_id is not None:
-                with_previous.add(report.city_id)
+                with_previous.add(city_id)
     for account in accounts:
         context["city_blocks"].append(
             {
@@ -201,11 +204,38 @@ def report_cache_key(city_id: int, cycle_id: int) -> str:
 
 
 def report_forget_rows(rows) -> None:
-    """Forgets the cached copies of the reports of these (city_id, cycle_id) pairs."""
+    """Forgets the cached copies of the reports of these (city_id, cycle_id) pairs, and
+    the library's cached searches, which show reports only while they are published."""
     from eccar.cache import forget
+
+    from .library import library_changed
 
     if rows:
         forget(*[report_cache_key(city_id, cycle_id) for city_id, cycle_id in rows])
+        library_changed()
+
+
+def report_answers_key(report_id: int) -> str:
+    return f"report-answers:{report_id}"
+
+
+def report_answers_generation(report) -> str:
+    """Changes whenever an answer of the report does: a key for what is rendered from
+    them (the edit pages' forms)."""
+    import uuid
+
+    from eccar.cache import cached_value
+
+    return cached_value(report_answers_key(report.pk), lambda: uuid.uuid4().hex, timeout=86400)
+
+
+def report_answers_changed(*report_ids: int) -> None:
+    """Called by every write of answers: saves (reporting.apps), bulk writes
+    (AnswerQuerySet) and the autosave's single UPDATE (report_services)."""
+    from eccar.cache import forget
+
+    if report_ids:
+        forget(*[report_answers_key(pk) for pk in report_ids])
 
 
 def report_is_visible_to(user, report: Report) -> bool:
@@ -230,26 +260,40 @@ def report_get_for_user(*, user, slug: str, year: int) -> Report:
     here, so the report is cached, forgotten by every save (reporting.apps) and every
     bulk update (ReportQuerySet.update); state changes lock and re-read the row, so a
     copy can never decide a transition."""
-    from eccar.cache import cached_value
-
     places = report_places()
     city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
     if city is None or cycle is None:
         raise Http404
-    report = cached_value(
-        report_cache_key(city.pk, cycle.pk),
-        lambda: (
-            Report.objects.select_related("questionnaire", "translation")
-            .filter(city_id=city.pk, cycle_id=cycle.pk)
-            .order_by()
-            .first()
-        ),
-        timeout=REPORT_CACHE_SECONDS,
-    )
+    report = reports_cached([(city.pk, cycle.pk)])[(city.pk, cycle.pk)]
     if report is None or not report_is_visible_to(user, report):
         raise Http404
     report.city, report.cycle = copy.copy(city), copy.copy(cycle)
     return report
+
+
+def reports_cached(pairs) -> dict:
+    """{(city_id, cycle_id): Report or None}: the cached copies in one round trip, the
+    missing ones in one query (then cached)."""
+    from django.core.cache import cache
+
+    keys = {pair: report_cache_key(*pair) for pair in pairs}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    result = {pair: found[key][0] for pair, key in keys.items() if key in found}
+    missing = [pair for pair in keys if pair not in result]
+    if missing:
+        rows = (
+            Report.objects.select_related("questionnaire", "translation")
+            .filter(
+                city_id__in={city_id for city_id, _cycle in missing},
+                cycle_id__in={cycle_id for _city, cycle_id in missing},
+            )
+            .order_by()
+        )
+        by_pair = {(report.city_id, report.cycle_id): report for report in rows}
+        for pair in missing:
+            result[pair] = by_pair.get(pair)
+        cache.set_many({keys[pair]: (result[pair],) for pair in missing}, REPORT_CACHE_SECONDS)
+    return result
 
 
 def question_cache_key(pk: int) -> str:

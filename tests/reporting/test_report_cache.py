@@ -72,3 +72,46 @@ def test_contact_publication_shows_at_once_though_the_report_is_cached(login, re
     cached = client.get(url).context["report"]
 
     assert cached.publish_contacts is True
+
+
+def test_edit_page_follows_every_kind_of_answer_write_though_its_form_is_cached(
+    login, report, q, primary
+):
+    from reporting import report_services
+    from reporting.models import Answer
+
+    client = login(primary)
+    url = reverse("reporting:section_edit", args=[report.city.slug, report.cycle.year, "strategy"])
+    report_services.answer_save(
+        report=report, question=q["strategy_summary"], raw="Created.", by=primary
+    )
+    created = client.get(url).content.decode()  # the form is cached now
+    # The autosave's single UPDATE (no signal), then a bulk update, then a deletion.
+    report_services.answer_save(
+        report=report, question=q["strategy_summary"], raw="Updated in place.", by=primary,
+        expected_version=1,
+    )  # fmt: skip
+    updated = client.get(url).content.decode()
+    Answer.objects.filter(report=report).update(value="Bulk edited.")
+    bulk = client.get(url).content.decode()
+    Answer.objects.filter(report=report).delete()
+    deleted = client.get(url).content.decode()
+
+    assert "Created." in created
+    assert "Updated in place." in updated
+    assert "Bulk edited." in bulk
+    assert "Bulk edited." not in deleted
+
+
+def test_home_follows_the_report_state_though_reports_are_cached(login, report, primary):
+    from reporting.services import report_transition
+
+    client = login(primary)
+    before = client.get(reverse("home")).content.decode()
+
+    report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
+    after = client.get(reverse("home")).content.decode()
+
+    assert "Continue your report" in before
+    assert "Open your report" in after
+    assert str(ReportState.SUBMITTED.label) in after
