@@ -75,6 +75,18 @@ def prefetch(keys) -> None:
         values.update({key: found.get(key, _ABSENT) for key in wanted})
 
 
+def get_many(keys) -> dict:
+    """`cache.get_many(keys)`, answered first from the values read for the request."""
+    from django.core.cache import cache
+
+    values = getattr(_request, "values", None) or {}
+    found = {key: values[key] for key in keys if key in values}
+    rest = [key for key in keys if key not in found]
+    if rest:
+        found.update(cache.get_many(rest))
+    return {key: value for key, value in found.items() if value is not _ABSENT}
+
+
 def request_get(key: str):
     """`cache.get(key)`, answered from the values read with the user when it was one."""
     from django.core.cache import cache
@@ -168,4 +180,5 @@ def forget(*keys: str) -> None:
             values.pop(key, None)
         _process_copies.pop(key, None)
     cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    if transaction.get_connection().in_atomic_block:  # otherwise the write is committed
+        transaction.on_commit(lambda: cache.delete_many(keys))

@@ -37,6 +37,8 @@ class ReportMixin(RulesPermissionMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        report_key = selectors.report_cache_key_at(kwargs["slug"], kwargs["year"])
+        prefetch([key for key in [report_key, *self.cache_keys_with_report()] if key])
         self.report = selectors.report_get_for_user(
             user=request.user, slug=kwargs["slug"], year=kwargs["year"]
         )
@@ -44,6 +46,10 @@ class ReportMixin(RulesPermissionMixin):
 
     def get_permission_object(self):
         return self.report
+
+    def cache_keys_with_report(self) -> list[str]:
+        """Other cached values the page needs, read in the same round trip as the report."""
+        return []
 
 
 def _translation_status(report):
@@ -541,6 +547,10 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
         if self.request.user.is_authenticated:
             return JsonResponse({"error": _("This report can no longer be changed.")}, status=403)
         return JsonResponse({"error": _("Your session has ended. Log in again.")}, status=401)
+
+    def cache_keys_with_report(self):
+        question_id = self.request.POST.get("question", "")
+        return [selectors.question_cache_key(int(question_id))] if question_id.isdecimal() else []
 
     def post(self, request, slug, year):
         question_id = request.POST.get("question", "")

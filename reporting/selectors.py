@@ -254,6 +254,14 @@ def report_is_visible_to(user, report: Report) -> bool:
     )
 
 
+def report_cache_key_at(slug: str, year: int) -> str | None:
+    """The cache key of the report at a page's address (None for an unknown address),
+    for a page that reads it with other keys in one round trip."""
+    places = report_places()
+    city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
+    return report_cache_key(city.pk, cycle.pk) if city and cycle else None
+
+
 def report_get_for_user(*, user, slug: str, year: int) -> Report:
     """The report at a page's address, if the user may open it (404 otherwise), with
     its city, cycle, questionnaire and translation status. Every report page starts
@@ -276,8 +284,10 @@ def reports_cached(pairs) -> dict:
     missing ones in one query (then cached)."""
     from django.core.cache import cache
 
+    from eccar.cache import get_many
+
     keys = {pair: report_cache_key(*pair) for pair in pairs}
-    found = cache.get_many(list(keys.values())) if keys else {}
+    found = get_many(list(keys.values())) if keys else {}
     result = {pair: found[key][0] for pair, key in keys.items() if key in found}
     missing = [pair for pair in keys if pair not in result]
     if missing:
