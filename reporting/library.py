@@ -414,19 +414,24 @@ def library_changed() -> None:
 def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
     """The counts, facets and the page's ids of a search, from the cache when the same
     search was made since the library last changed. Its "key" names the search for
-    caches of what is built from it: the rendered results, read in the same round trip
-    ("rows_html", None when not cached)."""
+    caches of what is built from it: the rendered results and filters, read in the same
+    round trip ("rows_html", "facets_html": None when not cached)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     raw_key = repr((filters, str(page)[:20], language, get_language()))
     key = f"library-search:{library_generation()}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
-    cached = cache.get_many([key, key + ":rows"])
+    cached = cache.get_many([key, key + ":rows", key + ":facets"])
     found = cached.get(key)
     if found is None:
         found = _library_search_uncached(filters=filters, page=page, language=language)
         cache.set(key, found, LIBRARY_SEARCH_CACHE_SECONDS)
-    return {**found, "key": key, "rows_html": cached.get(key + ":rows")}
+    return {
+        **found,
+        "key": key,
+        "rows_html": cached.get(key + ":rows"),
+        "facets_html": cached.get(key + ":facets"),
+    }
 
 
 def library_page(found: dict) -> Page:

@@ -4,9 +4,12 @@ coalition's bodies), and the API tokens page. Thin: reads come from `library`,
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -73,10 +76,6 @@ def _result_rows_html(*, filters, page, language, found) -> str:
     """The rendered results of a search, cached with it: rendering twenty results costs
     more than the rest of the page. Both belong to the library's generation, which
     moves on whenever a report or a library entry is saved or a city edited."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
     key = found["key"] + ":rows"
     html = found["rows_html"]
     if html is not None:
@@ -98,6 +97,30 @@ def _result_rows_html(*, filters, page, language, found) -> str:
     return mark_safe(html)  # rendered (and escaped) by the template
 
 
+def _facet_groups(found: dict, params: dict) -> list[dict]:
+    names = {
+        "commitment": _("Commitment"),
+        "cycle": _("Cycle"),
+        "country": _("Country"),
+        "size": _("City size"),
+        "target": _("Target group"),
+    }
+    return [
+        {
+            "key": key,
+            "title": title,
+            "items": [
+                {
+                    "item": item,
+                    "url": _url_with(params, **{key: "" if item.selected else item.value}),
+                }
+                for item in found["facets"].get(key, [])
+            ],
+        }
+        for key, title in names.items()
+    ]
+
+
 class LibraryView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
@@ -107,23 +130,13 @@ class LibraryView(RulesPermissionMixin, View):
         page, language = request.GET.get("page") or 1, _interface_language()
         found = library.library_search_cached(filters=filters, page=page, language=language)
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
-        facet_groups = []
-        names = {
-            "commitment": _("Commitment"),
-            "cycle": _("Cycle"),
-            "country": _("Country"),
-            "size": _("City size"),
-            "target": _("Target group"),
-        }
-        for key, title in names.items():
-            items = [
-                {
-                    "item": item,
-                    "url": _url_with(params, **{key: "" if item.selected else item.value}),
-                }
-                for item in found["facets"].get(key, [])
-            ]
-            facet_groups.append({"key": key, "title": title, "items": items})
+        facets_html = found["facets_html"]
+        if facets_html is None:
+            # The filters' links and counts, like the results, belong to the search.
+            facets_html = render_to_string(
+                "library/_facets.html", {"facet_groups": _facet_groups(found, params)}
+            )
+            cache.set(found["key"] + ":facets", facets_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
         return render(
             request,
             "library/search.html",
@@ -135,7 +148,7 @@ class LibraryView(RulesPermissionMixin, View):
                     filters=filters, page=page, language=language, found=found
                 ),
                 "page_obj": library.library_page(found),
-                "facet_groups": facet_groups,
+                "facets_html": mark_safe(facets_html),  # rendered (and escaped) by the template
                 "page_params": _url_with(params)[1:],
                 "kind_urls": {
                     "measure": _url_with(params, kind="measure"),

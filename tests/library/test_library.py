@@ -562,3 +562,20 @@ def test_reader_page_of_a_published_report_is_cached_until_the_report_changes(
     assert "Oldtown" in first_page and "Walks" in first_page
     assert "Newtown" in renamed and "Oldtown" not in renamed
     assert first_count <= 6
+
+
+def test_cached_filters_follow_the_library(login, primary, lib_cycle):
+    client = login(primary)
+    write_report(CityFactory(country="PT"), lib_cycle, measures=[{"title": "Alpha"}])
+    before = client.get("/library/?q=alpha").content.decode()
+    again = client.get("/library/?q=alpha").content.decode()  # filters from the cache
+    write_report(CityFactory(country="FI"), lib_cycle, measures=[{"title": "Alpha two"}])
+
+    after = client.get("/library/?q=alpha").content.decode()
+
+    def facets(page):
+        return page.split('<aside class="library-facets"', 1)[1].split("</aside>", 1)[0]
+
+    assert facets(before) == facets(again)
+    assert "Portugal" in facets(before) and "Finland" not in facets(before)
+    assert "Finland" in facets(after)
