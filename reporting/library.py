@@ -414,14 +414,17 @@ def library_changed() -> None:
 def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
     """The counts, facets and the page's ids of a search, from the cache when the same
     search was made since the library last changed. Its "key" names the search for
-    caches of what is built from it: the rendered results and filters, read in the same
-    round trip ("rows_html", "facets_html": None when not cached)."""
+    caches of what is built from it, read in the same round trip: the rendered results,
+    filters and whole page body ("rows_html", "facets_html", "page_html" and
+    "page-dropped_html" for an address with filters that were not understood; None when
+    not cached)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     raw_key = repr((filters, str(page)[:20], language, get_language()))
     key = f"library-search:{library_generation()}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
-    cached = cache.get_many([key, key + ":rows", key + ":facets"])
+    parts = ("rows", "facets", "page", "page-dropped")
+    cached = cache.get_many([key, *[f"{key}:{part}" for part in parts]])
     found = cached.get(key)
     if found is None:
         found = _library_search_uncached(filters=filters, page=page, language=language)
@@ -429,8 +432,7 @@ def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, langu
     return {
         **found,
         "key": key,
-        "rows_html": cached.get(key + ":rows"),
-        "facets_html": cached.get(key + ":facets"),
+        **{f"{part}_html": cached.get(f"{key}:{part}") for part in parts},
     }
 
 

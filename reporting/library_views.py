@@ -129,6 +129,20 @@ class LibraryView(RulesPermissionMixin, View):
         filters = form.filters()
         page, language = request.GET.get("page") or 1, _interface_language()
         found = library.library_search_cached(filters=filters, page=page, language=language)
+        # The page's body holds nothing but the search (no form to post, no person's
+        # data): it is cached with it, and rendered from the cached parts otherwise.
+        part = "page-dropped" if form.errors else "page"
+        body_html = found[f"{part}_html"]
+        if body_html is None:
+            body_html = render_to_string(
+                "library/_search_body.html", self._body_context(form, filters, page, found)
+            )
+            cache.set(f"{found['key']}:{part}", body_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
+        # rendered (and escaped) by the template
+        return render(request, "library/search.html", {"body_html": mark_safe(body_html)})
+
+    def _body_context(self, form, filters, page, found) -> dict:
+        language = _interface_language()
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
         facets_html = found["facets_html"]
         if facets_html is None:
@@ -137,27 +151,23 @@ class LibraryView(RulesPermissionMixin, View):
                 "library/_facets.html", {"facet_groups": _facet_groups(found, params)}
             )
             cache.set(found["key"] + ":facets", facets_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
-        return render(
-            request,
-            "library/search.html",
-            {
-                "form": form,
-                "filters": filters,
-                "total": found["total"],
-                "rows_html": _result_rows_html(
-                    filters=filters, page=page, language=language, found=found
-                ),
-                "page_obj": library.library_page(found),
-                "facets_html": mark_safe(facets_html),  # rendered (and escaped) by the template
-                "page_params": _url_with(params)[1:],
-                "kind_urls": {
-                    "measure": _url_with(params, kind="measure"),
-                    "report": _url_with(params, kind="report"),
-                },
-                "clear_url": _url_with({"kind": filters.kind}),
-                "dropped_filters": bool(form.errors),
+        return {
+            "form": form,
+            "filters": filters,
+            "total": found["total"],
+            "rows_html": _result_rows_html(
+                filters=filters, page=page, language=language, found=found
+            ),
+            "page_obj": library.library_page(found),
+            "facets_html": mark_safe(facets_html),  # rendered (and escaped) by the template
+            "page_params": _url_with(params)[1:],
+            "kind_urls": {
+                "measure": _url_with(params, kind="measure"),
+                "report": _url_with(params, kind="report"),
             },
-        )
+            "clear_url": _url_with({"kind": filters.kind}),
+            "dropped_filters": bool(form.errors),
+        }
 
 
 class MeasureView(RulesPermissionMixin, View):

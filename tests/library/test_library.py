@@ -579,3 +579,17 @@ def test_cached_filters_follow_the_library(login, primary, lib_cycle):
     assert facets(before) == facets(again)
     assert "Portugal" in facets(before) and "Finland" not in facets(before)
     assert "Finland" in facets(after)
+
+
+def test_cached_page_keeps_the_warning_to_the_address_with_bad_filters(login, primary, lib_cycle):
+    client = login(primary)
+    write_report(CityFactory(), lib_cycle, measures=[{"title": "Beta"}])
+    warning = "Some filters in the address were not understood"
+
+    bad = client.get("/library/?q=beta&commitment=eleven").content.decode()
+    good = client.get("/library/?q=beta").content.decode()
+    bad_again = client.get("/library/?q=beta&commitment=x").content.decode()
+
+    assert warning in bad and warning in bad_again
+    assert warning not in good
+    assert "Beta" in good
