@@ -6,7 +6,9 @@ Redis. Every page makes several (the session, the header's count, the user's
 accounts), so the client is kept. Clients are thread-safe; connections still come
 from the pool."""
 
+import hashlib
 import threading
+import uuid
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
@@ -50,20 +52,16 @@ def request_values_reset(**kwargs) -> None:
 
 
 def prefetch_for_user(user_key: str, user_id: int):
-    """Reads `user_key` and every registered key of the user in one round trip;
-    returns what `user_key` holds (None when absent)."""
-    from django.core.cache import cache
-
-    keys = [user_key, *(key_of(user_id) for key_of in USER_PAGE_KEYS)]
-    found = cache.get_many(keys)
-    _request.values = {key: found.get(key, _ABSENT) for key in keys[1:]}
-    return found.get(user_key)
+    """Reads `user_key` and every registered key of the user in one round trip, for
+    the rest of the request; returns what `user_key` holds (None when absent)."""
+    _request.values = {}
+    prefetch([user_key, *(key_of(user_id) for key_of in USER_PAGE_KEYS)])
+    return request_get(user_key)
 
 
 def prefetch(keys) -> None:
     """Reads these keys in one round trip for the rest of the request (when a user's
-    values are kept for it): `cached_value`, `cached_shared_value` and `request_get`
-    then answer from them."""
+    values are kept for it): every read below then answers from them."""
     from django.core.cache import cache
 
     values = getattr(_request, "values", None)
@@ -73,6 +71,12 @@ def prefetch(keys) -> None:
     if wanted:
         found = cache.get_many(wanted)
         values.update({key: found.get(key, _ABSENT) for key in wanted})
+
+
+def _remember(key: str, value) -> None:
+    values = getattr(_request, "values", None)
+    if values is not None:
+        values[key] = value
 
 
 def get_many(keys) -> dict:
@@ -88,7 +92,7 @@ def get_many(keys) -> dict:
 
 
 def request_get(key: str):
-    """`cache.get(key)`, answered from the values read with the user when it was one."""
+    """`cache.get(key)`, answered from the values read for the request when it is one."""
     from django.core.cache import cache
 
     values = getattr(_request, "values", None)
@@ -98,21 +102,34 @@ def request_get(key: str):
     return None if found is _ABSENT else found
 
 
+def hashed_key(prefix: str, *parts) -> str:
+    """A cache key naming everything a rendered fragment depends on."""
+    return f"{prefix}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def generation(key: str, *, timeout: int | None = None) -> str:
+    """A token that stays the same until `forget(key)`: a part of the keys of whatever
+    is derived from what the key stands for."""
+    from django.core.cache import cache
+
+    token = request_get(key)
+    if token is None:
+        candidate = uuid.uuid4().hex
+        cache.add(key, candidate, timeout)
+        token = cache.get(key, candidate)
+    _remember(key, token)
+    return token
+
+
 def cached_value(key: str, compute, *, timeout: int):
     """`compute()` once per `timeout`, None included (stored wrapped)."""
     from django.core.cache import cache
 
-    values = getattr(_request, "values", None)
-    found = values.get(key) if values else None
-    if found is None:
-        found = cache.get(key)
-    elif found is _ABSENT:
-        found = None
+    found = request_get(key)
     if found is None:
         found = (compute(),)
         cache.set(key, found, timeout)
-    if values is not None and key in values:
-        values[key] = found
+        _remember(key, found)
     return found[0]
 
 
@@ -127,34 +144,28 @@ PROCESS_COPIES_MAX = 256
 
 def cached_shared_value(key: str, compute, *, timeout: int):
     """Like `cached_value`, for large values read on many pages: one small cache read
-    when this process already holds the current generation. Callers share the object
-    and must not change it."""
-    import uuid
-
+    (none when read with the user) while this process holds the current generation.
+    Callers share the object and must not change it."""
     from django.core.cache import cache
 
-    values = getattr(_request, "values", None)
-    token = values.get(key) if values else None
-    if token is None:
-        token = cache.get(key)
+    token = request_get(key)
     if not isinstance(token, str):  # absent, or a value cached there by an older release
         token = None
+    found = None
     if token is not None:
-        if values is not None:  # asked again in this request: no second round trip
-            values[key] = token
+        _remember(key, token)
         held = _process_copies.get(key)
         if held is not None and held[0] == token:
             return held[1]
         found = cache.get(f"{key}:{token}")
     else:
-        token, found = uuid.uuid4().hex, None
+        token = uuid.uuid4().hex
     if found is None:
         found = (compute(),)
         cache.set(f"{key}:{token}", found, timeout)
         if not cache.add(key, token, timeout) and not isinstance(cache.get(key), str):
             cache.set(key, token, timeout)
-    if values is not None:
-        values[key] = token
+        _remember(key, token)
     if len(_process_copies) >= PROCESS_COPIES_MAX:
         _process_copies.clear()
     _process_copies[key] = (token, found[0])

@@ -118,13 +118,10 @@ class ReportingConfig(AppConfig):
             # Read with the report: its translation status, its questionnaire.
             from .selectors import report_forget_rows
 
-            reports = Report.objects.filter(
-                **(
-                    {"questionnaire": instance}
-                    if sender is Questionnaire
-                    else {"pk": instance.report_id}
-                )
-            )
+            if sender is Questionnaire:
+                reports = Report.objects.filter(questionnaire=instance)
+            else:
+                reports = Report.objects.filter(pk=instance.report_id)
             report_forget_rows(list(reports.values_list("city_id", "cycle_id")))
 
         def answer_changed(sender, instance, **kwargs):

@@ -6,8 +6,6 @@ report enters or leaves the published state); everything else reads. Every read
 filters on the report's state again, so even a stale entry never shows an
 unpublished report."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -388,27 +386,20 @@ def _text_search(qs, q: str, language: str):
 # or of a library entry, and every bulk update of reports (reporting.apps,
 # ReportQuerySet). The timeout bounds what a raw SQL edit could leave stale.
 LIBRARY_SEARCH_CACHE_SECONDS = 300
-LIBRARY_GENERATION_KEY = _GENERATION_KEY = "library-generation"
+LIBRARY_GENERATION_KEY = "library-generation"
 
 
 def library_generation() -> str:
-    from django.core.cache import cache
+    from eccar.cache import generation
 
-    from eccar.cache import request_get
-
-    generation = request_get(_GENERATION_KEY)
-    if generation is None:
-        generation = secrets.token_hex(8)
-        cache.add(_GENERATION_KEY, generation, None)
-        generation = cache.get(_GENERATION_KEY, generation)
-    return generation
+    return generation(LIBRARY_GENERATION_KEY)
 
 
 def library_changed() -> None:
     """Forgets every cached search: the next one starts a new generation."""
     from eccar.cache import forget
 
-    forget(_GENERATION_KEY)
+    forget(LIBRARY_GENERATION_KEY)
 
 
 def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
@@ -421,8 +412,11 @@ def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, langu
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    raw_key = repr((filters, str(page)[:20], language, get_language()))
-    key = f"library-search:{library_generation()}:{hashlib.sha256(raw_key.encode()).hexdigest()}"
+    from eccar.cache import hashed_key
+
+    key = hashed_key(
+        f"library-search:{library_generation()}", filters, str(page)[:20], language, get_language()
+    )
     parts = ("rows", "facets", "page", "page-dropped")
     cached = cache.get_many([key, *[f"{key}:{part}" for part in parts]])
     found = cached.get(key)

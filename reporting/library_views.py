@@ -135,14 +135,14 @@ class LibraryView(RulesPermissionMixin, View):
         body_html = found[f"{part}_html"]
         if body_html is None:
             body_html = render_to_string(
-                "library/_search_body.html", self._body_context(form, filters, page, found)
+                "library/_search_body.html",
+                self._body_context(form, filters, page, language, found),
             )
             cache.set(f"{found['key']}:{part}", body_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
         # rendered (and escaped) by the template
         return render(request, "library/search.html", {"body_html": mark_safe(body_html)})
 
-    def _body_context(self, form, filters, page, found) -> dict:
-        language = _interface_language()
+    def _body_context(self, form, filters, page, language, found) -> dict:
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
         facets_html = found["facets_html"]
         if facets_html is None:

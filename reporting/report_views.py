@@ -2,8 +2,6 @@
 attachment, submission. Every view reaches the report through
 `selectors.report_get_for_user`, so another city's draft is a 404."""
 
-import hashlib
-
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -16,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from eccar.cache import prefetch
+from eccar.cache import hashed_key, prefetch
 from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
@@ -243,7 +241,7 @@ def _reader_page_key(report, translation_status, target: str, user) -> str:
         _translation_enabled(),
         user.has_perm("reviews.read_feedback", report),
     )
-    return "report-reader-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return hashed_key("report-reader-page", *parts)
 
 
 def _items_from_post(request, questions, measure):
@@ -301,7 +299,8 @@ class AnswerFormMixin(ReportMixin):
         form_key = None
         if not errors and structure:
             # The form holds nothing but the questions and the answers, in a language.
-            material = (
+            form_key = hashed_key(
+                "answer-form",
                 self.report.pk,
                 selectors.report_answers_generation(self.report),
                 structure,
@@ -309,7 +308,6 @@ class AnswerFormMixin(ReportMixin):
                 [section.pk for section in sections],
                 get_language(),
             )
-            form_key = "answer-form:" + hashlib.sha256(repr(material).encode()).hexdigest()
         form_html = cache.get(form_key) if form_key else None
         error_list = []
         if form_html is None:
@@ -412,18 +410,16 @@ def _render_questions(fields, *, commitments, generation):
         question, answer = field["question"], field["answer"]
         if field["error"] or not generation:
             continue
-        material = repr(
-            (
-                generation,
-                language,
-                question.pk,
-                field["version"],
-                answer.carried_over if answer else False,
-                field["value"],
-                commitment_items if question.type == QuestionType.COMMITMENTS else (),
-            )
+        keys[id(field)] = hashed_key(
+            "question-html",
+            generation,
+            language,
+            question.pk,
+            field["version"],
+            answer.carried_over if answer else False,
+            field["value"],
+            commitment_items if question.type == QuestionType.COMMITMENTS else (),
         )
-        keys[id(field)] = "question-html:" + hashlib.sha256(material.encode()).hexdigest()
     found = cache.get_many(list(keys.values())) if keys else {}
     fresh = {}
     for field in fields:

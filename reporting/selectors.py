@@ -216,17 +216,15 @@ def report_forget_rows(rows) -> None:
 
 
 def report_answers_key(report_id: int) -> str:
-    return f"report-answers:{report_id}"
+    return f"report-answers-generation:{report_id}"
 
 
 def report_answers_generation(report) -> str:
     """Changes whenever an answer of the report does: a key for what is rendered from
     them (the edit pages' forms)."""
-    import uuid
+    from eccar.cache import generation
 
-    from eccar.cache import cached_value
-
-    return cached_value(report_answers_key(report.pk), lambda: uuid.uuid4().hex, timeout=86400)
+    return generation(report_answers_key(report.pk), timeout=86400)
 
 
 def report_answers_changed(*report_ids: int) -> None:
@@ -254,11 +252,16 @@ def report_is_visible_to(user, report: Report) -> bool:
     )
 
 
+def _report_place(slug: str, year: int):
+    """(city, cycle) of a report page's address, or (None, None) when unknown."""
+    places = report_places()
+    return places["cities"].get(slug), places["cycles"].get(int(year))
+
+
 def report_cache_key_at(slug: str, year: int) -> str | None:
     """The cache key of the report at a page's address (None for an unknown address),
     for a page that reads it with other keys in one round trip."""
-    places = report_places()
-    city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
+    city, cycle = _report_place(slug, year)
     return report_cache_key(city.pk, cycle.pk) if city and cycle else None
 
 
@@ -268,8 +271,7 @@ def report_get_for_user(*, user, slug: str, year: int) -> Report:
     here, so the report is cached, forgotten by every save (reporting.apps) and every
     bulk update (ReportQuerySet.update); state changes lock and re-read the row, so a
     copy can never decide a transition."""
-    places = report_places()
-    city, cycle = places["cities"].get(slug), places["cycles"].get(int(year))
+    city, cycle = _report_place(slug, year)
     if city is None or cycle is None:
         raise Http404
     report = reports_cached([(city.pk, cycle.pk)])[(city.pk, cycle.pk)]
