@@ -2,8 +2,6 @@
 page, marked read by the person."""
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,37 +29,10 @@ def notify(*, users, kind: str, params: dict, url: str) -> int:
     return created
 
 
-# The header shows the unread count on every page; it changes only when a notification
-# is written or read, so it is kept in the cache until then.
-UNREAD_CACHE_SECONDS = 3600
-
-
-def unread_cache_key(user_id: int) -> str:
-    return f"notifications-unread:{user_id}"
-
-
-def _forget_unread(user_id: int) -> None:
-    from .cache import forget
-
-    forget(unread_cache_key(user_id))
-
-
-@receiver(post_save, sender=Notification)
-@receiver(post_delete, sender=Notification)
-def _notification_changed(sender, instance, **kwargs):
-    _forget_unread(instance.user_id)
-
-
 def notifications_unread_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    from .cache import cached_value
-
-    return cached_value(
-        unread_cache_key(user.pk),
-        lambda: Notification.objects.filter(user=user, read_at=None).count(),
-        timeout=UNREAD_CACHE_SECONDS,
-    )
+    return Notification.objects.filter(user=user, read_at=None).count()
 
 
 def notifications_for(*, user, limit: int = 50):
@@ -72,6 +43,4 @@ def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at=None)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    marked = unread.update(read_at=timezone.now())
-    _forget_unread(user.pk)
-    return marked
+    return unread.update(read_at=timezone.now())

@@ -90,7 +90,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "eccar.context_processors.coalition",
                 "eccar.context_processors.notifications",
-                "eccar.context_processors.navigation",
             ],
         },
     },
@@ -120,7 +119,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "eccar.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="eccar"),
         }

@@ -358,16 +358,5 @@ def archive():
     return editions
 
 
-CURRENT_EDITION_KEY = "prize-current-edition"
-
-
 def current_edition():
-    """Shown on the home page of everyone concerned: cached, forgotten whenever an
-    edition is saved (prize.apps)."""
-    from eccar.cache import cached_value
-
-    return cached_value(
-        CURRENT_EDITION_KEY,
-        lambda: PrizeEdition.objects.exclude(phase=EditionPhase.RESULTS).order_by("year").first(),
-        timeout=3600,
-    )
+    return PrizeEdition.objects.exclude(phase=EditionPhase.RESULTS).order_by("year").first()

@@ -1,7 +1,7 @@
 """The library of published reports: what it indexes, how it searches, what a measure
 page and a city's page show.
 
-Only `library_index_report` writes (called by `services.report_transition` whenever a
+Only `library_index_report` writes (on the `report_state_changed` signal whenever a
 report enters or leaves the published state); everything else reads. Every read
 filters on the report's state again, so even a stale entry never shows an
 unpublished report."""
@@ -9,9 +9,10 @@ unpublished report."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from .models import (
     Report,
     ReportStateChange,
 )
+from .signals import report_state_changed
 
 # Question codes the library reads; stable across questionnaire versions.
 TITLE_CODE = "m_title"
@@ -98,7 +100,6 @@ def library_index_report(*, report: Report) -> int:
     published. Returns the number of entries written. Idempotent."""
     from .translations import translations_for
 
-    library_changed()
     LibraryEntry.objects.filter(report=report).delete()
     report = Report.objects.select_related("city", "cycle", "questionnaire").get(pk=report.pk)
     if report.state != ReportState.PUBLISHED or report.questionnaire is None:
@@ -379,89 +380,10 @@ def _text_search(qs, q: str, language: str):
     return qs, False
 
 
-# Searches are cached: a full-text match over every entry runs once for the count, the
-# page and each facet (seven times), and the library changes only when a report is
-# published or withdrawn (or a city is edited). The generation in the cache key moves
-# on at each such change: every save of a report (its state, its publication options)
-# or of a library entry, and every bulk update of reports (reporting.apps,
-# ReportQuerySet). The timeout bounds what a raw SQL edit could leave stale.
-LIBRARY_SEARCH_CACHE_SECONDS = 300
-LIBRARY_GENERATION_KEY = "library-generation"
-
-
-def library_generation() -> str:
-    from eccar.cache import generation
-
-    return generation(LIBRARY_GENERATION_KEY)
-
-
-def library_changed() -> None:
-    """Forgets every cached search: the next one starts a new generation."""
-    from eccar.cache import forget
-
-    forget(LIBRARY_GENERATION_KEY)
-
-
-def library_search_cached(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
-    """The counts, facets and the page's ids of a search, from the cache when the same
-    search was made since the library last changed. Its "key" names the search for
-    caches of what is built from it, read in the same round trip: the rendered results,
-    filters and whole page body ("rows_html", "facets_html", "page_html" and
-    "page-dropped_html" for an address with filters that were not understood; None when
-    not cached)."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    from eccar.cache import hashed_key
-
-    key = hashed_key(
-        f"library-search:{library_generation()}", filters, str(page)[:20], language, get_language()
-    )
-    parts = ("rows", "facets", "page", "page-dropped")
-    cached = cache.get_many([key, *[f"{key}:{part}" for part in parts]])
-    found = cached.get(key)
-    if found is None:
-        found = _library_search_uncached(filters=filters, page=page, language=language)
-        cache.set(key, found, LIBRARY_SEARCH_CACHE_SECONDS)
-    return {
-        **found,
-        "key": key,
-        **{f"{part}_html": cached.get(f"{key}:{part}") for part in parts},
-    }
-
-
-def library_page(found: dict) -> Page:
-    return Paginator(range(found["total"]), PAGE_SIZE).get_page(found["number"])
-
-
 def library_search(*, filters: LibraryFilters, page: str | int = 1, language: str = "en"):
-    """One page of results with facets. Uncached, the number of queries does not depend
-    on the number of entries or results: count, page, one per facet; then, always, the
-    page's entries (read afresh, published only), two prefetches and one query for the
-    translations of the titles shown."""
-    found = library_search_cached(filters=filters, page=page, language=language)
-    by_pk = {
-        entry.pk: entry
-        for entry in library_entries()
-        .filter(pk__in=found["ids"])
-        .defer("haystack", "search_vector")
-        .select_related("city", "cycle", "report")
-        .prefetch_related("commitments", "target_groups")
-    }
-    entries = [by_pk[pk] for pk in found["ids"] if pk in by_pk]
-    page_obj = library_page(found)
-    page_obj.object_list = entries
-    return LibraryResult(
-        filters=filters,
-        page=page_obj,
-        total=found["total"],
-        facets=found["facets"],
-        translations=_titles_translated(entries, language),
-        full_text=found["full_text"],
-    )
-
-
-def _library_search_uncached(*, filters: LibraryFilters, page, language: str) -> dict:
+    """One page of results with facets. The number of queries does not depend on the
+    number of entries or results: count, page, two prefetches, one per facet and one
+    for the translations of the titles shown."""
     base = library_entries().filter(kind=filters.kind)
     searched, ranked = _text_search(base, filters.q, language)
     # The search columns are the widest and never shown: leave them out of the sort.
@@ -480,15 +402,21 @@ def _library_search_uncached(*, filters: LibraryFilters, page, language: str) ->
         ).order_by("-title_hit", "-published_at", "pk")
     else:
         results = results.order_by("-published_at", "pk")
-    paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
+    results = results.select_related("city", "cycle", "report").prefetch_related(
+        "commitments", "target_groups"
+    )
+    paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(page)
-    return {
-        "ids": list(page_obj.object_list),
-        "number": page_obj.number,
-        "total": paginator.count,
-        "facets": _facets(searched, filters),
-        "full_text": ranked,
-    }
+    facets = _facets(searched, filters)
+    entries = list(page_obj.object_list)
+    return LibraryResult(
+        filters=filters,
+        page=page_obj,
+        total=paginator.count,
+        facets=facets,
+        translations=_titles_translated(entries, language),
+        full_text=ranked,
+    )
 
 
 def _titles_translated(entries, language: str) -> dict:
@@ -724,3 +652,11 @@ def published_feedback(*, reports: list[Report]) -> dict:
     from reviews.models import Letter
 
     return {letter.report_id: letter for letter in Letter.objects.filter(report_id__in=ids)}
+
+
+@receiver(report_state_changed, dispatch_uid="library-follows-report-state")
+def _library_follow_state(sender, *, report, from_state, to_state, **kwargs):
+    """The library shows published reports only: it follows every publication and
+    withdrawal in the same transaction as the state change."""
+    if ReportState.PUBLISHED in (from_state, to_state):
+        library_index_report(report=report)

@@ -4,12 +4,9 @@ coalition's bodies), and the API tokens page. Thin: reads come from `library`,
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -72,102 +69,60 @@ def _url_with(params: dict, **changes) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def _result_rows_html(*, filters, page, language, found) -> str:
-    """The rendered results of a search, cached with it: rendering twenty results costs
-    more than the rest of the page. Both belong to the library's generation, which
-    moves on whenever a report or a library entry is saved or a city edited."""
-    key = found["key"] + ":rows"
-    html = found["rows_html"]
-    if html is not None:
-        return mark_safe(html)  # rendered (and escaped) by the template
-    # Rendered from the entries read afresh, published only; kept only when none is gone.
-    result = library.library_search(filters=filters, page=page, language=language)
-    entries = result.page.object_list
-    rows = [
-        {
-            "entry": entry,
-            "title": (result.translations.get(entry.pk) or (None, None))[0],
-            "summary": (result.translations.get(entry.pk) or (None, None))[1],
-        }
-        for entry in entries
-    ]
-    html = render_to_string("library/_result_list.html", {"rows": rows}) if rows else ""
-    if [entry.pk for entry in entries] == found["ids"]:
-        cache.set(key, html, library.LIBRARY_SEARCH_CACHE_SECONDS)
-    return mark_safe(html)  # rendered (and escaped) by the template
-
-
-def _facet_groups(found: dict, params: dict) -> list[dict]:
-    names = {
-        "commitment": _("Commitment"),
-        "cycle": _("Cycle"),
-        "country": _("Country"),
-        "size": _("City size"),
-        "target": _("Target group"),
-    }
-    return [
-        {
-            "key": key,
-            "title": title,
-            "items": [
-                {
-                    "item": item,
-                    "url": _url_with(params, **{key: "" if item.selected else item.value}),
-                }
-                for item in found["facets"].get(key, [])
-            ],
-        }
-        for key, title in names.items()
-    ]
-
-
 class LibraryView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
     def get(self, request):
         form = LibraryFilterForm(request.GET)
         filters = form.filters()
-        page, language = request.GET.get("page") or 1, _interface_language()
-        found = library.library_search_cached(filters=filters, page=page, language=language)
-        # The page's body holds nothing but the search (no form to post, no person's
-        # data): it is cached with it, and rendered from the cached parts otherwise.
-        part = "page-dropped" if form.errors else "page"
-        body_html = found[f"{part}_html"]
-        if body_html is None:
-            body_html = render_to_string(
-                "library/_search_body.html",
-                self._body_context(form, filters, page, language, found),
-            )
-            cache.set(f"{found['key']}:{part}", body_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
-        # rendered (and escaped) by the template
-        return render(request, "library/search.html", {"body_html": mark_safe(body_html)})
-
-    def _body_context(self, form, filters, page, language, found) -> dict:
+        result = library.library_search(
+            filters=filters, page=request.GET.get("page") or 1, language=_interface_language()
+        )
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
-        facets_html = found["facets_html"]
-        if facets_html is None:
-            # The filters' links and counts, like the results, belong to the search.
-            facets_html = render_to_string(
-                "library/_facets.html", {"facet_groups": _facet_groups(found, params)}
-            )
-            cache.set(found["key"] + ":facets", facets_html, library.LIBRARY_SEARCH_CACHE_SECONDS)
-        return {
-            "form": form,
-            "filters": filters,
-            "total": found["total"],
-            "rows_html": _result_rows_html(
-                filters=filters, page=page, language=language, found=found
-            ),
-            "page_obj": library.library_page(found),
-            "facets_html": mark_safe(facets_html),  # rendered (and escaped) by the template
-            "page_params": _url_with(params)[1:],
-            "kind_urls": {
-                "measure": _url_with(params, kind="measure"),
-                "report": _url_with(params, kind="report"),
-            },
-            "clear_url": _url_with({"kind": filters.kind}),
-            "dropped_filters": bool(form.errors),
+        facet_groups = []
+        names = {
+            "commitment": _("Commitment"),
+            "cycle": _("Cycle"),
+            "country": _("Country"),
+            "size": _("City size"),
+            "target": _("Target group"),
         }
+        for key, title in names.items():
+            items = [
+                {
+                    "item": item,
+                    "url": _url_with(params, **{key: "" if item.selected else item.value}),
+                }
+                for item in result.facets.get(key, [])
+            ]
+            facet_groups.append({"key": key, "title": title, "items": items})
+        rows = [
+            {
+                "entry": entry,
+                "title": (result.translations.get(entry.pk) or (None, None))[0],
+                "summary": (result.translations.get(entry.pk) or (None, None))[1],
+            }
+            for entry in result.page.object_list
+        ]
+        return render(
+            request,
+            "library/search.html",
+            {
+                "form": form,
+                "filters": filters,
+                "result": result,
+                "rows": rows,
+                "page_obj": result.page,
+                "facet_groups": facet_groups,
+                "page_params": _url_with(params)[1:],
+                "kind_urls": {
+                    "measure": _url_with(params, kind="measure"),
+                    "report": _url_with(params, kind="report"),
+                },
+                "clear_url": _url_with({"kind": filters.kind}),
+                "dropped_filters": bool(form.errors),
+            },
+        )
 
 
 class MeasureView(RulesPermissionMixin, View):

@@ -336,19 +336,6 @@ class ReportingCycle(TimeStampedModel):
         return (self.submission_deadline - timezone.localdate()).days
 
 
-class ReportQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """Report pages read a cached copy of their report (reporting.selectors), which
-        every save forgets through a signal; a bulk update has none, so it forgets the
-        copies of the rows it changes here."""
-        from .selectors import report_forget_rows
-
-        rows = list(self.values_list("city_id", "cycle_id"))
-        updated = super().update(**kwargs)
-        report_forget_rows(rows)
-        return updated
-
-
 class Report(TimeStampedModel):
     """A city's report for one cycle. Only `services.report_transition` changes `state`."""
 
@@ -385,8 +372,6 @@ class Report(TimeStampedModel):
             "(name, function, department, email) beside the city's measures."
         ),
     )
-
-    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")
@@ -606,26 +591,6 @@ class Measure(TimeStampedModel):
         return self.title or str(_("Untitled measure"))
 
 
-class AnswerQuerySet(models.QuerySet):
-    """Edit pages are cached per generation of their report's answers (reporting.
-    selectors): saves forget it through a signal, bulk writes here."""
-
-    def update(self, **kwargs):
-        from .selectors import report_answers_changed
-
-        report_ids = set(self.values_list("report_id", flat=True))
-        updated = super().update(**kwargs)
-        report_answers_changed(*report_ids)
-        return updated
-
-    def bulk_create(self, objs, *args, **kwargs):
-        from .selectors import report_answers_changed
-
-        created = super().bulk_create(objs, *args, **kwargs)
-        report_answers_changed(*{answer.report_id for answer in created})
-        return created
-
-
 class Answer(models.Model):
     """One answer. `version` grows with every save: a save that names an older version
     than the stored one is a concurrent edit and is refused, never silently merged."""
@@ -644,8 +609,6 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")

@@ -4,7 +4,6 @@ Kept apart from services.py (accounts and state) so each file reads in one go;
 `services.report_transition` stays the only function that changes a state."""
 
 import logging
-from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,9 +13,8 @@ from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
 
-from . import selectors
 from .answers import clean_answer_value, is_answered
-from .enums import AccountRole, QuestionType, ReportState, SectionLevel
+from .enums import AccountRole, ReportState, SectionLevel
 from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
 from .rules import EDITABLE_STATES
 from .services import report_transition
@@ -36,7 +34,14 @@ class ConflictError(ServiceError):
 
 
 def _ensure_editable(report: Report) -> None:
-    if report.state not in EDITABLE_STATES:
+    """Locks the report's row for the rest of the caller's transaction and checks the
+    state stored now, not the one the view loaded a moment ago. The submission locks
+    the same row: a save that arrives while a submission runs waits for it, then finds
+    the report frozen, so nothing is written after the frozen copy is taken."""
+    stored = (
+        Report.objects.select_for_update().filter(pk=report.pk).values_list("state", flat=True)
+    ).first()
+    if stored not in EDITABLE_STATES:
         raise ServiceError(
             _("This report has been submitted and can no longer be changed."), code="frozen"
         )
@@ -73,7 +78,6 @@ def answer_save(
     is refused with both values available (ConflictError). None skips the check.
     Saving the value already stored changes nothing (a harmless double submit).
     """
-    _ensure_editable(report)
     if question.questionnaire_id != report.questionnaire_id:
         raise ServiceError(_("This question does not belong to this report."), code="foreign")
     is_measure_question = question.section.level == SectionLevel.MEASURE
@@ -81,22 +85,9 @@ def answer_save(
         raise ServiceError(_("This question does not belong here."), code="foreign")
     if measure is not None and measure.report_id != report.pk:
         raise ServiceError(_("This measure does not belong to this report."), code="foreign")
-    # Autosave calls this for every pause in typing: read the plan's commitments only for
-    # the question that needs them.
-    numbers = _commitment_numbers(report) if question.type == QuestionType.COMMITMENTS else []
-    value = clean_answer_value(question, raw, commitment_numbers=numbers)
-
-    saved = _answer_update_if_unchanged_since(
-        report=report,
-        question=question,
-        measure=measure,
-        value=value,
-        expected_version=expected_version,
-        by=by,
-    )
-    if saved is not None:
-        return saved
     with transaction.atomic():
+        _ensure_editable(report)
+        value = clean_answer_value(question, raw, commitment_numbers=_commitment_numbers(report))
         answer = (
             Answer.objects.select_for_update()
             .filter(report=report, question=question, measure=measure)
@@ -129,86 +120,20 @@ def answer_save(
             stale = expected_version is not None and expected_version != answer.version
             if stale and answer.value != value:
                 raise ConflictError(_conflict_message(answer), answer=answer)
-            # The row is locked: the stored version is the one just read.
-            now = timezone.now()
             Answer.objects.filter(pk=answer.pk).update(
                 value=value,
                 version=F("version") + 1,
                 carried_over=False,
                 updated_by=by,
-                updated_at=now,
+                updated_at=timezone.now(),
             )
-            answer.value, answer.version, answer.carried_over = value, answer.version + 1, False
-            answer.updated_at, answer.updated_by = now, by
-        _answer_after_save(report=report, question=question, measure=measure, value=value, by=by)
+            answer.refresh_from_db(fields=["value", "version", "carried_over", "updated_at"])
+            answer.updated_by = by
+        if question.code == MEASURE_TITLE_CODE and measure is not None:
+            Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
+        if question.type in TEXT_TYPES:
+            translation_schedule(report=report)
     return answer
-
-
-def _answer_after_save(*, report, question, measure, value, by) -> None:
-    selectors.report_answers_changed(report.pk)
-    if question.code == MEASURE_TITLE_CODE and measure is not None:
-        Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
-    if question.type in TEXT_TYPES:
-        translation_schedule(report=report)
-
-
-def _answer_update_if_unchanged_since(
-    *, report, question, measure, value, expected_version, by
-) -> Answer | None:
-    """The common autosave in one statement: an existing answer whose stored version is
-    still the editor's (when given) and whose value differs. The conditions in the
-    UPDATE do what the row lock does on the general path, so a colleague's save in
-    between makes it touch nothing; RETURNING gives the new version without another
-    round trip. Returns None when it did not apply (no row yet, another version, the
-    same value, an empty value): the general path then decides."""
-    from django.db import connection
-
-    if value is None or expected_version == 0:
-        return None
-    now = timezone.now()
-    params = [
-        Answer._meta.get_field("value").get_db_prep_save(value, connection),
-        False,
-        by.pk,
-        connection.ops.adapt_datetimefield_value(now),
-        report.pk,
-        question.pk,
-    ]
-    conditions = ["report_id = %s", "question_id = %s"]
-    if measure is None:
-        conditions.append("measure_id IS NULL")
-    else:
-        conditions.append("measure_id = %s")
-        params.append(measure.pk)
-    if expected_version is not None:
-        conditions.append("version = %s")
-        params.append(expected_version)
-    conditions.append("(value IS NULL OR value <> %s OR carried_over)")
-    params.append(params[0])
-    table = connection.ops.quote_name(Answer._meta.db_table)
-    # Names are fixed and every value is a parameter.
-    sql = (
-        f"UPDATE {table} SET value = %s, version = version + 1, "  # noqa: S608
-        f"carried_over = %s, updated_by_id = %s, updated_at = %s "
-        f"WHERE {' AND '.join(conditions)} RETURNING version"
-    )
-    # One statement needs no transaction of its own; a measure's title is a second one.
-    title_too = question.code == MEASURE_TITLE_CODE and measure is not None
-    with transaction.atomic() if title_too else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        _answer_after_save(report=report, question=question, measure=measure, value=value, by=by)
-    return Answer(
-        report=report,
-        question=question,
-        measure=measure,
-        value=value,
-        version=row[0],
-        updated_by=by,
-        updated_at=now,
-    )
 
 
 def _conflict_message(answer: Answer) -> str:
@@ -250,9 +175,8 @@ def section_save(*, report: Report, items: list[dict], by: User) -> dict:
 
 
 def measure_add(*, report: Report, by: User) -> Measure:
-    _ensure_editable(report)
     with transaction.atomic():
-        Report.objects.select_for_update().filter(pk=report.pk).first()
+        _ensure_editable(report)
         last = report.measures.aggregate(m=Max("order"))["m"]
         measure = Measure.objects.create(report=report, order=(last or 0) + 1)
     logger.info("measure added report=%s by=%s", report.pk, by.pk)
@@ -260,17 +184,18 @@ def measure_add(*, report: Report, by: User) -> Measure:
 
 
 def measure_delete(*, measure: Measure, by: User) -> None:
-    _ensure_editable(measure.report)
-    measure.delete()
+    with transaction.atomic():
+        _ensure_editable(measure.report)
+        measure.delete()
     logger.info("measure deleted report=%s by=%s", measure.report_id, by.pk)
 
 
 def measure_move(*, measure: Measure, direction: str, by: User) -> None:
     """Swaps the measure with its neighbour above ("up") or below ("down")."""
-    _ensure_editable(measure.report)
     if direction not in ("up", "down"):
         raise ServiceError(_("Unknown direction."))
     with transaction.atomic():
+        _ensure_editable(measure.report)
         siblings = list(
             Measure.objects.select_for_update()
             .filter(report_id=measure.report_id)
@@ -292,18 +217,18 @@ def measure_move(*, measure: Measure, direction: str, by: User) -> None:
 def report_prefill_from_previous(*, report: Report, by: User) -> int:
     """Copies the answers of the city's last report where the question codes still
     exist (attachments not), marked `carried_over` until someone confirms them."""
-    _ensure_editable(report)
     previous = (
         Report.objects.filter(city_id=report.city_id, cycle__year__lt=report.cycle.year)
         .exclude(questionnaire=None)
         .order_by("-cycle__year")
         .first()
     )
-    if previous is None or report.answers.exists() or report.measures.exists():
-        return 0
     questions = {q.code: q for q in Question.objects.filter(questionnaire=report.questionnaire)}
     copied = 0
     with transaction.atomic():
+        _ensure_editable(report)
+        if previous is None or report.answers.exists() or report.measures.exists():
+            return 0
         measure_map = {}
         for old in previous.measures.order_by("order", "pk"):
             measure_map[old.pk] = Measure.objects.create(
@@ -341,7 +266,6 @@ def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
     checked on the content, not on the file's name."""
     from .uploads import sniff_upload
 
-    _ensure_editable(report)
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ServiceError(
             _("The file is too large (%(size)s MB). At most 5 MB are allowed.")
@@ -351,6 +275,7 @@ def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
     content_type, extension = sniff_upload(uploaded_file)
     name = _safe_name(uploaded_file.name, extension)
     with transaction.atomic():
+        _ensure_editable(report)
         old = Attachment.objects.select_for_update().filter(report=report).first()
         old_file = old.file.name if old else None
         attachment = old or Attachment(report=report)
@@ -380,12 +305,13 @@ def _safe_name(name: str, extension: str) -> str:
 
 
 def attachment_delete(*, report: Report, by: User) -> None:
-    _ensure_editable(report)
-    attachment = Attachment.objects.filter(report=report).first()
-    if attachment:
-        name, storage = attachment.file.name, attachment.file.storage
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+    with transaction.atomic():
+        _ensure_editable(report)
+        attachment = Attachment.objects.filter(report=report).first()
+        if attachment:
+            name, storage = attachment.file.name, attachment.file.storage
+            attachment.delete()
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- Submission ----------------------------------------------------------------------

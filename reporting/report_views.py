@@ -3,24 +3,19 @@ attachment, submission. Every view reaches the report through
 `selectors.report_get_for_user`, so another city's draft is a 404."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from eccar.cache import hashed_key, prefetch
 from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_version
 
 from . import report_services, selectors, services
-from .enums import CyclePhase, QuestionType, SectionLevel
-from .models import Attachment, Measure, ReportingCycle
+from .enums import CyclePhase, SectionLevel
+from .models import Attachment, Measure, Question, ReportingCycle
 
 
 def report_url(report, name="report_detail", **kwargs):
@@ -35,8 +30,6 @@ class ReportMixin(RulesPermissionMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        report_key = selectors.report_cache_key_at(kwargs["slug"], kwargs["year"])
-        prefetch([key for key in [report_key, *self.cache_keys_with_report()] if key])
         self.report = selectors.report_get_for_user(
             user=request.user, slug=kwargs["slug"], year=kwargs["year"]
         )
@@ -45,18 +38,11 @@ class ReportMixin(RulesPermissionMixin):
     def get_permission_object(self):
         return self.report
 
-    def cache_keys_with_report(self) -> list[str]:
-        """Other cached values the page needs, read in the same round trip as the report."""
-        return []
-
 
 def _translation_status(report):
     from .models import ReportTranslationStatus
 
-    try:
-        return report.translation  # read with the report (selectors.report_get_for_user)
-    except ReportTranslationStatus.DoesNotExist:
-        return None
+    return ReportTranslationStatus.objects.filter(report=report).first()
 
 
 def _translation_enabled() -> bool:
@@ -120,90 +106,38 @@ def _feedback_url(report, user) -> str:
     return ""
 
 
-# A submitted revision never changes; its rendering does only with the reader's languages
-# and with new machine translations (which touch the translation status). Published
-# reports are what member cities read most, so the rendered document is cached.
-DOCUMENT_CACHE_SECONDS = 600
-
-
-def _frozen_document(*, report, target_language: str, translation_status) -> dict:
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-    from django.utils.translation import get_language
-
+def _frozen_document(*, report, target_language: str) -> dict:
+    """The latest submitted revision (or the live answers before any), rendered from the
+    database on every request: a withdrawal or a corrected wording shows at once."""
     latest = report.snapshots.order_by("-revision").first()
-    if latest is None:  # live answers (no submitted revision yet): nothing to reuse
-        return selectors.report_document(
-            report=report, revision=None, target_language=target_language
-        )
-    stamp = translation_status.updated_at.timestamp() if translation_status else 0
-    key = (
-        f"report-document:{report.pk}:{latest.revision}:{target_language}:{get_language()}:{stamp}"
+    document = selectors.report_document(
+        report=report,
+        revision=latest.revision if latest else None,
+        target_language=target_language,
     )
-    cached = cache.get(key)
-    if cached is None:
-        document = selectors.report_document(
-            report=report, revision=latest.revision, target_language=target_language
-        )
-        cached = {
-            "html": render_to_string("reporting/_document.html", document),
-            "target_language": document["target_language"],
-            "source_language": document["source_language"],
-        }
-        cache.set(key, cached, DOCUMENT_CACHE_SECONDS)
-    return {
-        "snapshot": latest,
-        "document_html": mark_safe(cached["html"]),  # rendered (and escaped) by the template
-        "target_language": cached["target_language"],
-        "source_language": cached["source_language"],
-    }
+    return {"snapshot": latest, **document}
 
 
 class ReportDetailView(ReportMixin, View):
     def get(self, request, slug, year):
         report = self.report
         user = request.user
-        flags = {
+        context = {
+            "report": report,
             "can_edit": user.has_perm("reporting.edit_report", report),
             "can_submit": user.has_perm("reporting.submit_report", report),
             "can_return": user.has_perm("reporting.return_report", report),
             "can_publish": user.has_perm("reporting.manage_publication", report),
-            "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
-        }
-        translation_status = _translation_status(report)
-        if report.questionnaire is not None and not any(flags.values()):
-            # A reader (another member city, the Board): the page holds no form and is
-            # the same for every reader, so it is rendered once per change of the report.
-            target = _reading_language(request, report)
-            key = _reader_page_key(report, translation_status, target, user)
-            body = cache.get(key)
-            if body is None:
-                context = self._context(flags, translation_status, target)
-                body = render_to_string(
-                    "reporting/_report_detail_body.html", context, request=request
-                )
-                cache.set(key, body, DOCUMENT_CACHE_SECONDS)
-            context = {"report": report, "body_html": mark_safe(body)}  # rendered by Django
-            return render(request, "reporting/report_detail.html", context)
-        target = _reading_language(request, report) if not flags["can_edit"] else None
-        context = self._context(flags, translation_status, target)
-        return render(request, "reporting/report_detail.html", context)
-
-    def _context(self, flags, translation_status, target) -> dict:
-        report, user = self.report, self.request.user
-        context = {
-            "report": report,
-            **flags,
             "history": selectors.report_history(report=report),
             "attachment": Attachment.objects.filter(report=report).first(),
-            "translation_status": translation_status,
+            "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
+            "translation_status": _translation_status(report),
             "translation_enabled": _translation_enabled(),
             "feedback_url": _feedback_url(report, user),
         }
         if report.questionnaire is None:
-            return context
-        if flags["can_edit"]:
+            return render(request, "reporting/report_detail.html", context)
+        if context["can_edit"]:
             from .membership_forms import LANGUAGE_CHOICES
 
             context["language_choices"] = LANGUAGE_CHOICES
@@ -212,36 +146,12 @@ class ReportDetailView(ReportMixin, View):
         else:
             context.update(
                 _frozen_document(
-                    report=report, target_language=target, translation_status=translation_status
+                    report=report,
+                    target_language=_reading_language(request, report),
                 )
             )
             context["reading_original"] = not context["target_language"]
-        return context
-
-
-def _reader_page_key(report, translation_status, target: str, user) -> str:
-    """Everything a reader's page shows changes with one of these: a state change (the
-    history, the feedback letter, a new submission) saves the report; publication
-    options are columns of it; the city and the cycle are edited in place; translations
-    touch their status; the deadline line counts days."""
-    from django.utils.translation import get_language
-
-    parts = (
-        report.pk,
-        report.updated_at.timestamp(),
-        report.state,
-        report.publish_feedback,
-        report.publish_contacts,
-        report.city.updated_at.timestamp(),
-        report.cycle.updated_at.timestamp(),
-        translation_status.updated_at.timestamp() if translation_status else 0,
-        target,
-        get_language(),
-        timezone.localdate().isoformat(),
-        _translation_enabled(),
-        user.has_perm("reviews.read_feedback", report),
-    )
-    return hashed_key("report-reader-page", *parts)
+        return render(request, "reporting/report_detail.html", context)
 
 
 def _items_from_post(request, questions, measure):
@@ -281,62 +191,8 @@ class AnswerFormMixin(ReportMixin):
         )
 
     def render_form(self, request, *, posted=None, errors=None, status=200):
-        measure = self.get_measure()
-        level = SectionLevel.MEASURE if measure else SectionLevel.OVERVIEW
-        questionnaire = self.report.questionnaire
-        if not errors:
-            # The two generations the cached form is keyed by, in one round trip.
-            prefetch(
-                [
-                    selectors.questionnaire_structure_cache_key(questionnaire.pk, level),
-                    selectors.report_answers_key(self.report.pk),
-                ]
-            )
         sections = self.get_sections()
-        structure = selectors.questionnaire_structure_generation(
-            questionnaire=questionnaire, level=level
-        )
-        form_key = None
-        if not errors and structure:
-            # The form holds nothing but the questions and the answers, in a language.
-            form_key = hashed_key(
-                "answer-form",
-                self.report.pk,
-                selectors.report_answers_generation(self.report),
-                structure,
-                measure.pk if measure else None,
-                [section.pk for section in sections],
-                get_language(),
-            )
-        form_html = cache.get(form_key) if form_key else None
-        error_list = []
-        if form_html is None:
-            blocks = self._blocks(sections, measure, posted=posted, errors=errors)
-            _render_questions(
-                [f for b in blocks for f in b["fields"]],
-                commitments=selectors.commitments_for(questionnaire, level=level),
-                generation=structure,
-            )
-            form_html = render_to_string(
-                "reporting/_answer_form_sections.html", {"blocks": blocks, "measure": measure}
-            )
-            if form_key:
-                cache.set(form_key, form_html, ANSWER_FORM_SECONDS)
-            error_list = [
-                {"field": f, "error": f["error"]} for b in blocks for f in b["fields"] if f["error"]
-            ]
-        context = {
-            "report": self.report,
-            "measure": measure,
-            "form_html": mark_safe(form_html),  # our own template's output, escaped
-            "errors": error_list,
-            "autosave_url": report_url(self.report, "autosave"),
-            "all_sections": self.get_all_sections() if measure is None else [],
-            "current_section": sections[0] if measure is None and sections else None,
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def _blocks(self, sections, measure, *, posted, errors) -> list[dict]:
+        measure = self.get_measure()
         answers = selectors.answers_by_key(
             report=self.report, measure_ids=[measure.pk] if measure else []
         )
@@ -360,7 +216,19 @@ class AnswerFormMixin(ReportMixin):
                     }
                 )
             blocks.append({"section": section, "fields": fields})
-        return blocks
+        context = {
+            "report": self.report,
+            "measure": measure,
+            "blocks": blocks,
+            "errors": [
+                {"field": f, "error": f["error"]} for b in blocks for f in b["fields"] if f["error"]
+            ],
+            "commitments": selectors.commitments_for(self.report.questionnaire),
+            "autosave_url": report_url(self.report, "autosave"),
+            "all_sections": self.get_all_sections() if measure is None else [],
+            "current_section": sections[0] if measure is None and sections else None,
+        }
+        return render(request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.render_form(request)
@@ -389,51 +257,6 @@ class AnswerFormMixin(ReportMixin):
 
     def next_url(self):
         return report_url(self.report)
-
-
-QUESTION_HTML_SECONDS = 24 * 3600
-# A form is read again soon after it is written (a reload, the next section), or not
-# at all once its answers change.
-ANSWER_FORM_SECONDS = 600
-
-
-def _render_questions(fields, *, commitments, generation):
-    """Sets each field's `html`. A question renders to the same HTML for as long as its
-    wording (the structure's generation), the language and its answer stay the same,
-    so unchanged questions come from the cache in one read, and after a save only the
-    question that changed is rendered again. A field with an error or posted text is
-    always rendered afresh."""
-    language = get_language()
-    commitment_items = tuple(commitments.items())
-    keys = {}
-    for field in fields:
-        question, answer = field["question"], field["answer"]
-        if field["error"] or not generation:
-            continue
-        keys[id(field)] = hashed_key(
-            "question-html",
-            generation,
-            language,
-            question.pk,
-            field["version"],
-            answer.carried_over if answer else False,
-            field["value"],
-            commitment_items if question.type == QuestionType.COMMITMENTS else (),
-        )
-    found = cache.get_many(list(keys.values())) if keys else {}
-    fresh = {}
-    for field in fields:
-        key = keys.get(id(field))
-        html = found.get(key) if key else None
-        if html is None:
-            html = render_to_string(
-                "reporting/_question.html", {"field": field, "commitments": commitments}
-            )
-            if key:
-                fresh[key] = html
-        field["html"] = mark_safe(html)  # our own template's output, escaped when rendered
-    if fresh:
-        cache.set_many(fresh, QUESTION_HTML_SECONDS)
 
 
 def _as_list(value):
@@ -544,17 +367,16 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
             return JsonResponse({"error": _("This report can no longer be changed.")}, status=403)
         return JsonResponse({"error": _("Your session has ended. Log in again.")}, status=401)
 
-    def cache_keys_with_report(self):
-        question_id = self.request.POST.get("question", "")
-        return [selectors.question_cache_key(int(question_id))] if question_id.isdecimal() else []
-
     def post(self, request, slug, year):
         question_id = request.POST.get("question", "")
         measure_id = request.POST.get("measure", "")
         if not question_id.isdecimal() or (measure_id and not measure_id.isdecimal()):
             return JsonResponse({"error": _("Unknown question.")}, status=400)
-        question = selectors.question_get(
-            questionnaire_id=self.report.questionnaire_id, pk=int(question_id)
+        question = (
+            Question.objects.select_related("section")
+            .prefetch_related("choices")
+            .filter(pk=int(question_id), questionnaire_id=self.report.questionnaire_id)
+            .first()
         )
         measure = None
         if measure_id:

@@ -9,28 +9,12 @@ import rules
 
 from .enums import AccountRole, MembershipStatus
 
-# Every page asks about the user's accounts (navigation, scoping): they are kept in the
-# cache and forgotten whenever an account or a city changes (reporting.apps).
-ACCOUNTS_CACHE_SECONDS = 600
-
-
-def city_accounts_cache_key(user_id: int) -> str:
-    return f"city-accounts:{user_id}"
-
 
 def _load_city_accounts(user) -> None:
-    """The user's active accounts, read once per request and kept on the user object:
-    every page asks several predicates about them."""
-    from eccar.cache import cached_value
-
-    rows = cached_value(
-        city_accounts_cache_key(user.pk),
-        lambda: list(
-            user.city_accounts.filter(is_active=True).values_list(
-                "city_id", "role", "city__membership_status"
-            )
-        ),
-        timeout=ACCOUNTS_CACHE_SECONDS,
+    """The user's active accounts, read once per request (one query) and kept on the
+    user object: every page asks several predicates about them."""
+    rows = user.city_accounts.filter(is_active=True).values_list(
+        "city_id", "role", "city__membership_status"
     )
     roles, member_cities = {}, set()
     for city_id, role, membership_status in rows:

@@ -24,6 +24,7 @@ from .models import (
     ReportStateChange,
     User,
 )
+from .signals import report_state_changed
 
 logger = logging.getLogger("eccar.reporting")
 
@@ -348,12 +349,9 @@ def report_transition(
         ReportStateChange.objects.create(
             report=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
         )
-        if ReportState.PUBLISHED in (from_state, to_state):
-            # The library shows published reports only: it follows every publication
-            # and withdrawal in the same transaction.
-            from .library import library_index_report
-
-            library_index_report(report=locked)
+        report_state_changed.send(
+            sender=Report, report=locked, from_state=from_state, to_state=to_state, by=by
+        )
     report.refresh_from_db()
     return report
 

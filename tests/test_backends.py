@@ -20,35 +20,3 @@ def test_staff_keep_their_model_permissions(staff):
     staff = type(staff).objects.get(pk=staff.pk)
 
     assert staff.has_perm("reporting.delete_city")
-
-
-def test_logged_in_user_is_read_from_the_cache(login, primary):
-    client = login(primary)
-    client.get("/")
-
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/")
-
-    assert not [q for q in queries if 'FROM "reporting_user"' in q["sql"]]
-
-
-def test_deactivated_user_is_logged_out_at_the_next_request(login, primary):
-    client = login(primary)
-    assert client.get("/").context["user"].is_authenticated  # cached now
-    primary.is_active = False
-    primary.save()
-
-    response = client.get("/")
-
-    assert not response.context["user"].is_authenticated
-
-
-def test_new_password_ends_other_sessions_at_the_next_request(login, primary):
-    client = login(primary)
-    assert client.get("/").context["user"].is_authenticated  # cached now
-    primary.set_password("a-new-and-long-passphrase")
-    primary.save()
-
-    response = client.get("/")
-
-    assert not response.context["user"].is_authenticated

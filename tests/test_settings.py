@@ -55,7 +55,7 @@ def test_settings_with_services_use_postgresql_redis_and_smtp():
     assert values["db"] == "django.db.backends.postgresql"
     assert values["eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/0"
-    assert values["cache"] == "eccar.cache.RedisCache"
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["debug"] is False
 

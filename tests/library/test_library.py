@@ -176,9 +176,6 @@ def test_library_ranks_on_the_stored_vector_not_on_its_text(lib_cycle, city):
     # Ranking the vector's text representation re-parsed every entry on every search
     # (757 ms for 10,000 measures) and lost the title's weight.
     write_report(city, lib_cycle, measures=[{"title": "Housing test", "description": "x"}])
-    from reporting.library import library_changed
-
-    library_changed()
     with CaptureQueriesContext(connection) as captured:
         search(q="housing")
 
@@ -328,44 +325,10 @@ def test_library_page_shows_results_and_facet_links(login, primary, shelf):
     assert 'aria-current="true"' in content
 
 
-def _library_queries(client, path, *, cached=False):
-    from reporting.library import library_changed
-
-    if not cached:
-        library_changed()
+def _library_queries(client, path):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     return len(captured)
-
-
-def test_repeated_search_is_served_from_the_cache_until_the_library_changes(
-    login, primary, lib_cycle
-):
-    client = login(primary)
-    write_report(CityFactory(), lib_cycle, measures=[{"title": "One", "commitments": [1]}])
-    client.get("/library/")
-    uncached = _library_queries(client, "/library/?q=one")
-    cached = _library_queries(client, "/library/?q=one", cached=True)
-    before = client.get("/library/?q=one").content.decode()
-    write_report(CityFactory(), lib_cycle, measures=[{"title": "One again", "commitments": [1]}])
-
-    after = client.get("/library/?q=one").content.decode()
-
-    assert cached < uncached
-    assert "One again" not in before
-    assert "One again" in after
-
-
-def test_cached_search_never_shows_a_withdrawn_report(login, primary, lib_cycle, staff):
-    client = login(primary)
-    report = write_report(CityFactory(), lib_cycle, measures=[{"title": "Withdrawn soon"}])
-    assert "Withdrawn soon" in client.get("/library/?q=withdrawn").content.decode()
-    # Withdrawn behind the library's back (no reindex): the cached ids are re-checked.
-    type(report).objects.filter(pk=report.pk).update(state="draft")
-
-    page = client.get("/library/?q=withdrawn").content.decode()
-
-    assert "Withdrawn soon" not in page
 
 
 def test_library_query_count_constant_as_data_grows(login, primary, lib_cycle):
@@ -542,54 +505,3 @@ def test_library_reindex_command(shelf):
     call_command("library_reindex", stdout=out)
 
     assert out.getvalue().startswith(f"{LibraryEntry.objects.count()} library entries")
-
-
-def test_reader_page_of_a_published_report_is_cached_until_the_report_changes(
-    login, primary, lib_cycle
-):
-    report = write_report(CityFactory(name="Oldtown"), lib_cycle, measures=[{"title": "Walks"}])
-    client = login(primary)
-    url = f"/cities/{report.city.slug}/reports/{lib_cycle.year}/"
-    client.get(url)
-    with CaptureQueriesContext(connection) as first:
-        first_page = client.get(url).content.decode()
-    first_count = len(first)
-    report.city.name = "Newtown"
-    report.city.save()
-
-    renamed = client.get(url).content.decode()
-
-    assert "Oldtown" in first_page and "Walks" in first_page
-    assert "Newtown" in renamed and "Oldtown" not in renamed
-    assert first_count <= 6
-
-
-def test_cached_filters_follow_the_library(login, primary, lib_cycle):
-    client = login(primary)
-    write_report(CityFactory(country="PT"), lib_cycle, measures=[{"title": "Alpha"}])
-    before = client.get("/library/?q=alpha").content.decode()
-    again = client.get("/library/?q=alpha").content.decode()  # filters from the cache
-    write_report(CityFactory(country="FI"), lib_cycle, measures=[{"title": "Alpha two"}])
-
-    after = client.get("/library/?q=alpha").content.decode()
-
-    def facets(page):
-        return page.split('<aside class="library-facets"', 1)[1].split("</aside>", 1)[0]
-
-    assert facets(before) == facets(again)
-    assert "Portugal" in facets(before) and "Finland" not in facets(before)
-    assert "Finland" in facets(after)
-
-
-def test_cached_page_keeps_the_warning_to_the_address_with_bad_filters(login, primary, lib_cycle):
-    client = login(primary)
-    write_report(CityFactory(), lib_cycle, measures=[{"title": "Beta"}])
-    warning = "Some filters in the address were not understood"
-
-    bad = client.get("/library/?q=beta&commitment=eleven").content.decode()
-    good = client.get("/library/?q=beta").content.decode()
-    bad_again = client.get("/library/?q=beta&commitment=x").content.decode()
-
-    assert warning in bad and warning in bad_again
-    assert warning not in good
-    assert "Beta" in good

@@ -75,48 +75,6 @@ def test_autosave_of_one_answer_writes_one_row(login, primary, report, q):
     assert 'UPDATE "reporting_answer"' in writes[0]
 
 
-@pytest.mark.parametrize(
-    ("stored", "carried_over", "sent", "version", "expected_version", "expected_carried"),
-    [
-        ("same", False, "same", 1, 1, False),  # a double submit changes nothing
-        ("same", True, "same", 1, 2, False),  # confirming a carried-over answer
-        ("old", False, "new", 1, 2, False),  # the common autosave
-        ("old", False, "new", None, 2, False),  # no version sent: no check
-        ("old", True, "new", 1, 2, False),
-    ],
-)
-def test_autosave_of_an_existing_answer_follows_the_version_rules(
-    login,
-    primary,
-    report,
-    q,
-    stored,
-    carried_over,
-    sent,
-    version,
-    expected_version,
-    expected_carried,
-):
-    from reporting.models import Answer
-
-    Answer.objects.create(
-        report=report, question=q["profile_contact"], value=stored, carried_over=carried_over
-    )
-    client = login(primary)
-
-    response = autosave(client, report, q["profile_contact"], sent, version=version or "")
-
-    answer = Answer.objects.get(report=report, question=q["profile_contact"])
-    assert response.status_code == 200
-    assert response.json()["version"] == expected_version
-    assert (answer.value, answer.version, answer.carried_over) == (
-        sent,
-        expected_version,
-        expected_carried,
-    )
-    assert answer.updated_by == (primary if expected_version == 2 else None)
-
-
 def test_stale_concurrent_save_is_refused_with_both_versions(login, primary, secondary, report, q):
     first = login(primary)
     autosave(first, report, q["strategy_summary"], "Version of the primary", version=0)
