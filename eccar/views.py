@@ -1,9 +1,13 @@
 """Small shared view pieces."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from .errors import ServiceError
 from .security_log import log_permission_refused
 
 
@@ -15,6 +19,36 @@ class RulesPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         if self.request.user.is_authenticated:
             log_permission_refused(self.request, str(self.permission_required))
         return super().handle_no_permission()
+
+
+class ServiceActionView(RulesPermissionMixin, View):
+    """A POST that calls one service: checks `permission_required` on
+    `get_permission_object()`, calls `perform()`, shows `success_message` (or the
+    `ServiceError`'s message) and redirects to `get_success_url()`. GET is refused.
+
+    Subclasses write `perform(request)` (returning an optional success message that
+    replaces `success_message`) and `get_success_url()`; nothing else."""
+
+    success_message = ""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["POST"])
+
+    def perform(self, request):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.perform(request)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            if message or self.success_message:
+                messages.success(request, message or self.success_message)
+        return redirect(self.get_success_url())
 
 
 class SpamGuardMixin:
