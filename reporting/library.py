@@ -627,31 +627,18 @@ def library_city(*, slug: str) -> dict:
             for year in years
         ]
         grid.append({"number": number, "title": titles.get(number, ""), "counts": counts})
-    feedback = published_feedback(reports=[r.report for r in reports])
     return {
         "city": city,
         "reports": [
             {
                 "entry": r,
                 "measures": [m for m in measures if m.report_id == r.report_id],
-                "feedback": feedback.get(r.report_id),
             }
             for r in reports
         ],
         "years": years,
         "grid": grid,
     }
-
-
-def published_feedback(*, reports: list[Report]) -> dict:
-    """{report id: letter} for the reports published *with* their feedback; a report
-    published without it never shows it."""
-    ids = [r.pk for r in reports if r.publish_feedback and r.state == ReportState.PUBLISHED]
-    if not ids:
-        return {}
-    from reviews.models import Letter
-
-    return {letter.report_id: letter for letter in Letter.objects.filter(report_id__in=ids)}
 
 
 @receiver(report_state_changed, dispatch_uid="library-follows-report-state")

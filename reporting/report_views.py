@@ -96,16 +96,6 @@ class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
         return redirect(report_url(report))
 
 
-def _feedback_url(report, user) -> str:
-    from reviews.selectors import letter_sent
-
-    if letter_sent(report=report) and user.has_perm("reviews.read_feedback", report):
-        return reverse(
-            "reviews:feedback", kwargs={"slug": report.city.slug, "year": report.cycle.year}
-        )
-    return ""
-
-
 def _frozen_document(*, report, target_language: str) -> dict:
     """The latest submitted revision (or the live answers before any), rendered from the
     database on every request: a withdrawal or a corrected wording shows at once."""
@@ -133,7 +123,6 @@ class ReportDetailView(ReportMixin, View):
             "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
             "translation_status": _translation_status(report),
             "translation_enabled": _translation_enabled(),
-            "feedback_url": _feedback_url(report, user),
         }
         if report.questionnaire is None:
             return render(request, "reporting/report_detail.html", context)

@@ -444,14 +444,28 @@ def test_city_page_lists_published_reports_across_cycles(
 def test_city_page_shows_feedback_only_when_published_with_it(
     login, other_primary, city, lib_cycle, publish_feedback
 ):
+    from reviews.enums import LetterState
     from reviews.models import Letter
 
     report = write_report(city, lib_cycle, publish_feedback=publish_feedback)
-    Letter.objects.create(report=report, general_conclusion="A strong and coherent plan.")
+    Letter.objects.create(
+        report=report, general_conclusion="A strong and coherent plan.", state=LetterState.SENT
+    )
 
     response = login(other_primary).get(f"/library/cities/{city.slug}/")
 
     assert ("A strong and coherent plan." in response.content.decode()) is publish_feedback
+
+
+def test_city_page_never_shows_a_letter_that_was_not_sent(login, other_primary, city, lib_cycle):
+    from reviews.models import Letter
+
+    report = write_report(city, lib_cycle, publish_feedback=True)
+    Letter.objects.create(report=report, general_conclusion="A draft the Board is writing.")
+
+    response = login(other_primary).get(f"/library/cities/{city.slug}/")
+
+    assert "A draft the Board is writing." not in response.content.decode()
 
 
 def test_primary_chooses_to_show_contacts(login, primary, city, lib_cycle):
