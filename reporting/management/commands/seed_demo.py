@@ -16,6 +16,7 @@ from reporting.models import (
     ReportingCycle,
     User,
 )
+from reporting.questionnaires import questionnaire_load, questionnaire_read
 from reporting.services import report_start, report_transition
 
 DEMO_ACCOUNTS_TEXT = """Demo logins (password for all: {password})
@@ -111,14 +112,12 @@ class Command(BaseCommand):
             )
 
     def seed_questionnaires(self, plan, cycles):
-        from reporting.questionnaire_2025 import SECTIONS
-        from reporting.questionnaires import questionnaire_load
-
+        sections = questionnaire_read("questionnaire_2025")
         for year, cycle in cycles.items():
             questionnaire_load(
                 cycle=cycle,
                 plan=plan,
-                sections=SECTIONS,
+                sections=sections,
                 title={
                     "en": f"ECCAR reporting questionnaire {year}",
                     "fr": f"Questionnaire de rapport ECCAR {year}",
