@@ -16,6 +16,7 @@ def _post_login(client, email, password=PASSWORD):
     return client.post(LOGIN_URL, {"login": email, "password": password})
 
 
+@pytest.mark.real_cache  # the rate limiter counts in the cache
 def test_login_failures_across_accounts_block_the_address(client, primary):
     # Ten guesses a minute from one address, each against another account ...
     for n in range(10):

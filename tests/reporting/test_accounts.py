@@ -302,6 +302,7 @@ def test_access_request_honeypot_stores_nothing(client, db):
     assert not AccessRequest.objects.exists()
 
 
+@pytest.mark.real_cache  # the rate limiter counts in the cache
 def test_access_request_is_rate_limited(client, db):
     data = {"full_name": "P", "email": "p@x.example", "city_name": "X", "country": "DE"}
     for _ in range(5):

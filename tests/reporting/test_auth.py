@@ -50,6 +50,7 @@ def test_login_wrong_password_shows_message_and_stays_anonymous(client, primary)
     )
 
 
+@pytest.mark.real_cache  # the rate limiter counts in the cache
 def test_login_attempts_are_rate_limited_with_a_clear_message(client, primary):
     for _ in range(5):
         _post_login(client, primary.email, "wrong password guess")

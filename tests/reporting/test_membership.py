@@ -111,6 +111,7 @@ def test_application_honeypot_stores_nothing(client, db):
     assert not MembershipApplication.objects.exists()
 
 
+@pytest.mark.real_cache  # the rate limiter counts in the cache
 def test_applications_are_rate_limited(client, db):
     for n in range(5):
         apply(client, city_name=f"Town {n}", accession_document=SimpleUploadedFile("p.pdf", PDF))
