@@ -6,6 +6,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from reporting.enums import ReportState
+from reporting.models import Report, ReportingCycle, User
+
+from . import services
+from .enums import LetterState, ReviewState
+from .models import Assignment, Criterion, GeneralFeedback, Letter, Review
 
 CRITERIA = [
     (
@@ -33,11 +38,6 @@ GENERAL_FEEDBACK_2025 = (
 
 
 def seed_reviews() -> None:
-    from reporting.models import Report, ReportingCycle, User
-    from reviews import services
-    from reviews.enums import LetterState, ReviewState
-    from reviews.models import Assignment, Criterion, GeneralFeedback, Letter, Review
-
     reviewer = User.objects.get(email="reviewer@eccar.test")
     for cycle in ReportingCycle.objects.all():
         for order, (code, title, description) in enumerate(CRITERIA):

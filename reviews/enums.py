@@ -15,4 +15,15 @@ class LetterState(models.TextChoices):
     FAILED = "failed", _("Failed, will be retried")
 
 
+class ReviewProgress(models.TextChoices):
+    """Where a submitted report stands in the review, as the work list shows it (derived
+    from its assignments, reviews and letter; not stored)."""
+
+    UNASSIGNED = "unassigned", _("Unassigned")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_REVIEW = "in_review", _("In review")
+    LETTER_READY = "letter_ready", _("Letter ready")
+    SENT = "sent", _("Sent")
+
+
 SCORE_MIN, SCORE_MAX = 0, 4

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .enums import SCORE_MAX, SCORE_MIN
+from .services import REVIEW_TEXT_FIELDS
 
 COMMITMENT_NUMBERS = range(1, 11)
 
@@ -22,8 +23,6 @@ class ReviewFormData:
 def parse_review_post(post, *, measure_ids, criterion_ids) -> ReviewFormData:
     """Only fields that were posted change, so a page built before a criterion was added
     never wipes anything. Unknown or foreign ids are ignored rather than trusted."""
-    from .services import REVIEW_TEXT_FIELDS
-
     data = ReviewFormData()
     for name in REVIEW_TEXT_FIELDS:
         if name in post:

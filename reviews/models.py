@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eccar.models import TimeStampedModel
+from eccar.models import LifecycleChange, TimeStampedModel
 from reporting.models import City, Measure, Report, ReportingCycle
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewState
@@ -90,6 +90,21 @@ class Review(TimeStampedModel):
         return f"{self.reviewer} on {self.report}"
 
 
+class ReviewStateChange(LifecycleChange):
+    """A review's history: one row per state change (who, when, from, to, why)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=10, choices=ReviewState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=ReviewState.choices)
+
+    class Meta(LifecycleChange.Meta):
+        verbose_name = _("review state change")
+        verbose_name_plural = _("review state changes")
+
+    def __str__(self):
+        return f"{self.from_state or '—'} → {self.to_state}"
+
+
 class Assessment(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assessments")
@@ -172,3 +187,18 @@ class Letter(TimeStampedModel):
 
     def __str__(self):
         return f"Letter {self.report}"
+
+
+class LetterStateChange(LifecycleChange):
+    """A letter's history: one row per state change (who, when, from, to, why)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=10, choices=LetterState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=LetterState.choices)
+
+    class Meta(LifecycleChange.Meta):
+        verbose_name = _("letter state change")
+        verbose_name_plural = _("letter state changes")
+
+    def __str__(self):
+        return f"{self.from_state or '—'} → {self.to_state}"

@@ -2,6 +2,7 @@
 
 import rules
 
+from reporting.enums import ReportState
 from reporting.rules import (
     has_member_city_account,
     is_board_member,
@@ -27,7 +28,7 @@ rules.add_perm("reviews.send_letters", is_bureau_staff)
 
 @rules.predicate
 def feedback_is_published(user, report):
-    return report is not None and report.state == "published" and report.publish_feedback
+    return report is not None and report.state == ReportState.PUBLISHED and report.publish_feedback
 
 
 # Review drafts and unsent letters: the assigned reviewers, staff and the Board only.

@@ -1,9 +1,13 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.utils.translation import gettext as _
 
 from reporting.enums import ReportState
-from reporting.models import Report
+from reporting.library import figures
+from reporting.models import Answer, Report
+from reporting.rules import REVIEWABLE_STATES
+from reporting.selectors import commitments_for
 
-from .enums import SCORE_MAX, SCORE_MIN, LetterState
+from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
 from .models import Assignment, Criterion, Letter, Review
 
 
@@ -45,15 +49,15 @@ def worklist(*, cycle, user):
     rows = []
     for report in reports:
         if report.letter_sent:
-            state = "sent"
+            state = ReviewProgress.SENT
         elif report.has_letter:
-            state = "letter_ready"
+            state = ReviewProgress.LETTER_READY
         elif report.n_reviews:
-            state = "in_review"
+            state = ReviewProgress.IN_REVIEW
         elif report.n_assigned:
-            state = "assigned"
+            state = ReviewProgress.ASSIGNED
         else:
-            state = "unassigned"
+            state = ReviewProgress.UNASSIGNED
         rows.append({"report": report, "state": state, "is_mine": report.pk in mine})
     return rows
 
@@ -62,7 +66,7 @@ def reviews_visible_to(*, report, user):
     """Other reviewers' work appears only once the user has saved their own, so nobody
     anchors on a colleague's scores."""
     own = Review.objects.filter(report=report, reviewer=user).first()
-    if own is None or own.state == "draft":
+    if own is None or own.state == ReviewState.DRAFT:
         return own, []
     others = (
         Review.objects.filter(report=report)
@@ -76,8 +80,6 @@ def reviews_visible_to(*, report, user):
 def review_form(*, report, review, posted=None, errors=None) -> dict:
     """The rows of the review form: feedback per commitment and, for every level-2 measure,
     one row per criterion, filled from the stored review or from a refused POST."""
-    from reporting.selectors import commitments_for
-
     commitments = commitments_for(report.questionnaire)
     criteria = list(Criterion.objects.filter(cycle_id=report.cycle_id))
     stored = {}
@@ -160,12 +162,6 @@ def cycle_overview(*, cycle) -> dict:
     """The figures the general feedback draws on, for reviewers, staff and the Board:
     reports per state, measures per commitment, challenges and needs (counts and the
     cities' own words), in a fixed number of queries."""
-    from django.utils.translation import gettext as _
-
-    from reporting import figures
-    from reporting.models import Answer
-    from reporting.rules import REVIEWABLE_STATES
-
     current = figures.cycle_figures(cycle)
     state_bars = [
         figures.Bar(key=state, label=str(label), value=current.by_state.get(state, 0))

@@ -2,18 +2,28 @@
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eccar import translation as mt
+from eccar.enums import NotificationKind
 from eccar.errors import ServiceError
+from eccar.mail import send_templated_email
+from eccar.notifications import notify
+from eccar.pdf import render_pdf
 from reporting.enums import AccountRole, ReportState
-from reporting.models import Report, User
+from reporting.membership_forms import LANGUAGE_CHOICES
+from reporting.models import City, Report, User
+from reporting.selectors import commitments_for
 from reporting.services import report_transition
+from reporting.translations import texts_translate, translations_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewState
 from .models import (
@@ -23,7 +33,9 @@ from .models import (
     Criterion,
     GeneralFeedback,
     Letter,
+    LetterStateChange,
     Review,
+    ReviewStateChange,
 )
 
 logger = logging.getLogger("eccar.reviews")
@@ -37,6 +49,78 @@ def _clean(value, limit: int) -> str:
     return _CONTROL.sub("", str(value or "")).strip()[:limit]
 
 
+# The lifecycles of a review and of a letter: the state stored now -> where it may go.
+REVIEW_TRANSITIONS: dict[str, set[str]] = {
+    ReviewState.DRAFT: {ReviewState.SAVED, ReviewState.FINAL},
+    ReviewState.SAVED: {ReviewState.FINAL},
+    ReviewState.FINAL: set(),
+}
+LETTER_TRANSITIONS: dict[str, set[str]] = {
+    # A ready letter is claimed for sending, or its claim fails before any mail.
+    LetterState.READY: {LetterState.SENDING, LetterState.FAILED},
+    # SENDING -> SENDING: the office sends an interrupted letter again.
+    LetterState.SENDING: {LetterState.SENT, LetterState.FAILED, LetterState.SENDING},
+    # A failed letter is retried, or a reviewer finalises it again with new texts.
+    LetterState.FAILED: {LetterState.SENDING, LetterState.READY},
+    LetterState.SENT: set(),
+}
+
+
+def review_state_set(*, review: Review, to_state: str, by: User | None, reason: str = "") -> Review:
+    """The only function that changes a review's state.
+
+    Locks the row, checks the transition is allowed from the state stored now, saves it
+    and writes one ReviewStateChange row. Refused transitions raise ServiceError and
+    change nothing."""
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if to_state not in REVIEW_TRANSITIONS[locked.state]:
+            raise ServiceError(
+                _("A review cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": locked.get_state_display(), "to": ReviewState(to_state).label},
+                code="transition",
+            )
+        from_state = locked.state
+        locked.state = to_state
+        locked.save(update_fields=["state", "updated_at"])
+        ReviewStateChange.objects.create(
+            review=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
+        )
+    review.state, review.updated_at = locked.state, locked.updated_at
+    return review
+
+
+def letter_state_set(
+    *, letter: Letter, to_state: str, by: User | None = None, reason: str = ""
+) -> Letter:
+    """The only function that changes a letter's state.
+
+    Locks the row, checks the transition is allowed from the state stored now, saves it
+    and writes one LetterStateChange row. SENT also stamps `sent_at` and clears the
+    error. Refused transitions raise ServiceError and change nothing."""
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if to_state not in LETTER_TRANSITIONS[locked.state]:
+            raise ServiceError(
+                _("A letter cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": locked.get_state_display(), "to": LetterState(to_state).label},
+                code="transition",
+            )
+        from_state = locked.state
+        locked.state = to_state
+        fields = ["state", "updated_at"]
+        if to_state == LetterState.SENT:
+            locked.sent_at, locked.error = timezone.now(), ""
+            fields += ["sent_at", "error"]
+        locked.save(update_fields=fields)
+        LetterStateChange.objects.create(
+            letter=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
+        )
+    for field in ("state", "updated_at", "sent_at", "error"):
+        setattr(letter, field, getattr(locked, field))
+    return letter
+
+
 def conflict_declare(*, reviewer: User, city, reason: str) -> ConflictOfInterest:
     """The reviewer stays away from the city's reports; an assignment is withdrawn."""
     with transaction.atomic():
@@ -45,6 +129,22 @@ def conflict_declare(*, reviewer: User, city, reason: str) -> ConflictOfInterest
         )
         Assignment.objects.filter(reviewer=reviewer, report__city=city).delete()
     return conflict
+
+
+def conflicts_declare(
+    *, reviewer: User, city: City | None, reason: str, whole_country: bool = False
+) -> list[ConflictOfInterest]:
+    """Declares a conflict with the city, or with every city of its country, at once."""
+    reason = (reason or "").strip()
+    if city is None:
+        raise ServiceError(_("Choose a city."))
+    if not reason:
+        raise ServiceError(_("Give a short reason, for example “own city”."))
+    cities = City.objects.filter(country=city.country) if whole_country else [city]
+    with transaction.atomic():
+        return [
+            conflict_declare(reviewer=reviewer, city=each, reason=reason[:300]) for each in cities
+        ]
 
 
 def reviewer_assign(*, report: Report, reviewer: User, by: User) -> Assignment:
@@ -131,7 +231,7 @@ def review_save(
         if assessments:
             _assessments_store(review, report, assessments)
         if review.state == ReviewState.DRAFT:
-            update["state"] = ReviewState.SAVED
+            review_state_set(review=review, to_state=ReviewState.SAVED, by=reviewer)
         Review.objects.filter(pk=review.pk).update(
             **update, version=F("version") + 1, updated_at=timezone.now()
         )
@@ -188,7 +288,7 @@ def assessment_save(
         defaults={"score": score, "comment": _clean(comment, 5000)},
     )
     if review.state == ReviewState.DRAFT:
-        Review.objects.filter(pk=review.pk).update(state=ReviewState.SAVED)
+        review_state_set(review=review, to_state=ReviewState.SAVED, by=reviewer)
     return assessment
 
 
@@ -217,17 +317,32 @@ def review_finalise(*, report: Report, by: User) -> Letter:
         existing = Letter.objects.select_for_update().filter(report=report).first()
         if existing and existing.state == LetterState.SENT:
             raise ServiceError(_("The letter has already been sent."), code="sent")
-        letter, _created = Letter.objects.update_or_create(
+        if existing and existing.state == LetterState.SENDING:
+            # A worker may be mailing it right now: new texts would not be what was sent.
+            raise ServiceError(_("The letter is being sent."), code="sending")
+        letter, created = Letter.objects.update_or_create(
             report=report,
             defaults={
                 "finalised_by": by,
                 "general_conclusion": review.general_conclusion,
                 "individual_feedback": review.individual_feedback,
                 "commitment_feedback": review.commitment_feedback,
-                "state": LetterState.READY,
             },
         )
-        Review.objects.filter(pk=review.pk).update(state=ReviewState.FINAL)
+        if created:
+            LetterStateChange.objects.create(
+                letter=letter,
+                from_state="",
+                to_state=LetterState.READY,
+                changed_by=by,
+                reason=_("Review finalised."),
+            )
+        elif letter.state == LetterState.FAILED:
+            letter_state_set(
+                letter=letter, to_state=LetterState.READY, by=by, reason=_("Review finalised.")
+            )
+        if review.state != ReviewState.FINAL:
+            review_state_set(review=review, to_state=ReviewState.FINAL, by=by)
     return letter
 
 
@@ -250,16 +365,12 @@ def _letter_texts(letter: Letter, general) -> list[str]:
 def letter_context(letter: Letter, *, language: str = "") -> dict:
     """What the letter says. With `language`, its texts are the stored machine
     translations from English, and `translation` says whether every text has one."""
-    from reporting.selectors import commitments_for
-
     report = letter.report
     general = _letter_general_feedback(letter)
     commitments = commitments_for(report.questionnaire)
     translated = {}
     translation = None
     if language and language != "en":
-        from reporting.translations import translations_for
-
         texts = _letter_texts(letter, general)
         translated = translations_for(texts, source="en", target=language)
         translation = {
@@ -292,14 +403,10 @@ def letter_context(letter: Letter, *, language: str = "") -> dict:
 
 
 def language_name(code: str) -> str:
-    from reporting.membership_forms import LANGUAGE_CHOICES
-
     return dict(LANGUAGE_CHOICES).get(code, code)
 
 
 def letter_render(*, letter: Letter, language: str = "") -> bytes:
-    from eccar.pdf import render_pdf
-
     return render_pdf(
         template="reviews/pdf/letter.html",
         context=letter_context(letter, language=language),
@@ -310,13 +417,9 @@ def letter_render(*, letter: Letter, language: str = "") -> bytes:
 def letter_translation_request(*, letter: Letter, language: str, by: User) -> Letter:
     """Asks for a machine translation of the letter, sent with the English original;
     an empty language cancels it."""
-    from eccar import translation as mt
-
     language = (language or "").strip().lower()
     if letter.state == LetterState.SENT:
         raise ServiceError(_("The letter has already been sent."), code="sent")
-    from reporting.membership_forms import LANGUAGE_CHOICES
-
     if language and (language == "en" or language not in dict(LANGUAGE_CHOICES)):
         raise ServiceError(_("Choose one of the offered languages."))
     if language and mt.get_backend() is None:
@@ -324,7 +427,7 @@ def letter_translation_request(*, letter: Letter, language: str, by: User) -> Le
     Letter.objects.filter(pk=letter.pk).update(translation_language=language, translation_error="")
     letter.refresh_from_db()
     if language:
-        from .tasks import task_letter_translate
+        from .tasks import task_letter_translate  # noqa: PLC0415 - real cycle: tasks call these services
 
         transaction.on_commit(lambda: task_letter_translate.delay(letter_id=letter.pk))
     return letter
@@ -333,9 +436,6 @@ def letter_translation_request(*, letter: Letter, language: str, by: User) -> Le
 def letter_translate(*, letter: Letter) -> bool:
     """Translates the letter's texts into its translation language; errors are kept on
     the letter for staff, and a transient one is raised for the task to retry."""
-    from eccar import translation as mt
-    from reporting.translations import texts_translate
-
     if not letter.translation_language:
         return False
     backend = mt.get_backend()
@@ -356,6 +456,48 @@ def letter_translate(*, letter: Letter) -> bool:
         return False
     Letter.objects.filter(pk=letter.pk).update(translation_error="")
     return True
+
+
+def letters_send(*, cycle, letter_id: int | None = None) -> int:
+    """Queues the sending of the cycle's ready and failed letters (or of one of them)
+    once the transaction commits; returns how many. Each task sends its letter once."""
+    from .tasks import task_letter_send  # noqa: PLC0415 - real cycle: tasks call these services
+
+    if not GeneralFeedback.objects.filter(cycle=cycle, is_final=True).exists():
+        raise ServiceError(
+            _("Letters go out once the general feedback is final."), code="no_general_feedback"
+        )
+    letters = Letter.objects.filter(
+        report__cycle=cycle, state__in=[LetterState.READY, LetterState.FAILED]
+    )
+    if letter_id is not None:
+        letters = letters.filter(pk=letter_id)
+    ids = list(letters.values_list("pk", flat=True))
+    for each in ids:
+        transaction.on_commit(lambda i=each: task_letter_send.delay(letter_id=i))
+    return len(ids)
+
+
+def letter_resend(*, cycle, letter_id: int) -> Letter:
+    """Sends again a letter whose sending was flagged as interrupted, after the office
+    checked with the city that it did not arrive."""
+    from .tasks import task_letter_send  # noqa: PLC0415 - real cycle: tasks call these services
+
+    if not GeneralFeedback.objects.filter(cycle=cycle, is_final=True).exists():
+        raise ServiceError(
+            _("Letters go out once the general feedback is final."), code="no_general_feedback"
+        )
+    letter = (
+        Letter.objects.filter(report__cycle=cycle, state=LetterState.SENDING, pk=letter_id)
+        .exclude(error="")
+        .first()
+    )
+    if letter is None:
+        raise ServiceError(_("This letter is not waiting to be sent again."))
+    transaction.on_commit(
+        lambda: task_letter_send.delay(letter_id=letter.pk, resend_interrupted=True)
+    )
+    return letter
 
 
 class LetterInFlight(Exception):
@@ -398,27 +540,35 @@ def letter_send(*, letter: Letter, resend_interrupted: bool = False) -> bool:
         raise
     except OSError as error:
         # The claim rolled back (rendering or storage failed); record it on its own.
-        Letter.objects.filter(pk=letter.pk).update(state=LetterState.FAILED, error=str(error)[:500])
+        _letter_fail(letter.pk, error, from_states=set(LetterState) - {LetterState.SENT})
         raise
     if claim is None:
         return False
-    from eccar.mail import send_templated_email
-
     try:
         send_templated_email(**claim["mail"])
     except Exception as error:
         # The server refused or the connection broke: release the claim for the retry.
-        Letter.objects.filter(pk=letter.pk, state=LetterState.SENDING).update(
-            state=LetterState.FAILED, error=str(error)[:500], updated_at=timezone.now()
-        )
+        _letter_fail(letter.pk, error, from_states={LetterState.SENDING})
         raise
     _letter_confirm(letter.pk)
     return True
 
 
-def letter_message_id(letter: Letter) -> str:
-    from urllib.parse import urlsplit
+def _letter_fail(letter_id: int, error: Exception, *, from_states: set[str]) -> None:
+    """Records why sending failed and marks the letter FAILED for the retry, if it is
+    still in one of `from_states` (another worker may have moved it meanwhile)."""
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        if letter.state not in from_states:
+            return
+        Letter.objects.filter(pk=letter_id).update(error=str(error)[:500])
+        if letter.state != LetterState.FAILED:
+            letter_state_set(
+                letter=letter, to_state=LetterState.FAILED, reason=type(error).__name__
+            )
 
+
+def letter_message_id(letter: Letter) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "eccar.invalid"
     return f"<feedback-letter-{letter.pk}.{letter.report_id}@{host}>"
 
@@ -496,10 +646,14 @@ def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict |
                 ContentFile(translated_pdf),
                 save=False,
             )
-        letter.state = LetterState.SENDING
         letter.sent_to = [report.city.mayor_email, *cc]
         letter.error = ""
         letter.save()
+        letter_state_set(
+            letter=letter,
+            to_state=LetterState.SENDING,
+            reason=_("Sent again after an interruption.") if resend_interrupted else "",
+        )
     return {
         "mail": {
             "template": "reviews/emails/letter",
@@ -516,9 +670,7 @@ def _letter_confirm(letter_id: int) -> None:
     with transaction.atomic():
         letter = Letter.objects.select_for_update().select_related("report__city").get(pk=letter_id)
         report = letter.report
-        Letter.objects.filter(pk=letter_id).update(
-            state=LetterState.SENT, sent_at=timezone.now(), error="", updated_at=timezone.now()
-        )
+        letter_state_set(letter=letter, to_state=LetterState.SENT, reason=_("Mailed to the mayor."))
         report_transition(
             report=report,
             to_state=ReportState.FEEDBACK_RECEIVED,
@@ -530,11 +682,6 @@ def _letter_confirm(letter_id: int) -> None:
 
 
 def _notify_evaluated(report: Report) -> None:
-    from django.urls import reverse
-
-    from eccar.enums import NotificationKind
-    from eccar.notifications import notify
-
     users = [
         account.user
         for account in report.city.accounts.filter(is_active=True).select_related("user")

@@ -1,20 +1,22 @@
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id, posted_version
+from eccar.views import RulesPermissionMixin, ServiceActionView, posted_id, posted_version
 from reporting.enums import ReportState
-from reporting.models import Report, ReportingCycle, User
-from reporting.report_views import ReportMixin
-from reporting.selectors import report_document
+from reporting.membership_forms import LANGUAGE_CHOICES
+from reporting.models import City, Report, ReportingCycle, User
+from reporting.report_views import ReportMixin, _reading_language, _translation_enabled
+from reporting.selectors import cycle_current, report_document
 
 from . import selectors, services
+from .enums import LetterState, ReviewProgress, ReviewState
 from .forms import parse_review_post
 from .models import Criterion, Letter
 
@@ -23,14 +25,13 @@ class WorklistView(RulesPermissionMixin, View):
     permission_required = "reviews.view_worklist"
 
     def get(self, request, year):
-        from reporting.models import City
-
         cycle = get_object_or_404(ReportingCycle, year=year)
         user = request.user
         return render(
             request,
             "reviews/worklist.html",
             {
+                "ReviewProgress": ReviewProgress,
                 "cycle": cycle,
                 "rows": selectors.worklist(cycle=cycle, user=user),
                 "reviewers": User.objects.filter(is_reviewer=True, is_active=True).order_by("email")
@@ -52,8 +53,6 @@ class WorklistCurrentView(RulesPermissionMixin, View):
     permission_required = "reviews.view_worklist"
 
     def get(self, request):
-        from reporting.selectors import cycle_current
-
         cycle = cycle_current() or ReportingCycle.objects.order_by("-year").first()
         if cycle is None:
             messages.info(request, _("There is no reporting cycle yet."))
@@ -61,33 +60,24 @@ class WorklistCurrentView(RulesPermissionMixin, View):
         return redirect("reviews:worklist", year=cycle.year)
 
 
-class ConflictDeclareView(RulesPermissionMixin, PostOnlyMixin, View):
+class ConflictDeclareView(ServiceActionView):
     """A reviewer declares a conflict with a city, or with every city of its country."""
 
     permission_required = "reviews.declare_conflict"
+    success_message = gettext_lazy(
+        "Conflict of interest recorded: you will not be assigned these reports."
+    )
 
-    def post(self, request, year):
-        from reporting.models import City
+    def perform(self, request):
+        services.conflicts_declare(
+            reviewer=request.user,
+            city=City.objects.filter(pk=posted_id(request, "city")).first(),
+            reason=request.POST.get("reason", ""),
+            whole_country=request.POST.get("whole_country") == "yes",
+        )
 
-        city = City.objects.filter(pk=posted_id(request, "city")).first()
-        reason = request.POST.get("reason", "").strip()
-        if city is None:
-            messages.error(request, _("Choose a city."))
-        elif not reason:
-            messages.error(request, _("Give a short reason, for example “own city”."))
-        else:
-            cities = (
-                City.objects.filter(country=city.country)
-                if request.POST.get("whole_country") == "yes"
-                else [city]
-            )
-            for each in cities:
-                services.conflict_declare(reviewer=request.user, city=each, reason=reason[:300])
-            messages.success(
-                request,
-                _("Conflict of interest recorded: you will not be assigned these reports."),
-            )
-        return redirect("reviews:worklist", year=year)
+    def get_success_url(self):
+        return reverse("reviews:worklist", args=[self.kwargs["year"]])
 
 
 class ReportReviewsView(RulesPermissionMixin, View):
@@ -162,20 +152,21 @@ class GeneralFeedbackView(RulesPermissionMixin, View):
         return redirect("reviews:general_feedback", year=year)
 
 
-class AssignView(RulesPermissionMixin, PostOnlyMixin, View):
+class AssignView(ServiceActionView):
     permission_required = "reviews.assign"
 
-    def post(self, request, year, slug):
-        report = get_object_or_404(Report, cycle__year=year, city__slug=slug)
+    def perform(self, request):
+        report = get_object_or_404(
+            Report, cycle__year=self.kwargs["year"], city__slug=self.kwargs["slug"]
+        )
         reviewer = User.objects.filter(pk=posted_id(request, "reviewer"), is_reviewer=True).first()
-        try:
-            if reviewer is None:
-                raise ServiceError(_("Choose a reviewer."))
-            services.reviewer_assign(report=report, reviewer=reviewer, by=request.user)
-            messages.success(request, _("%(name)s is assigned.") % {"name": reviewer})
-        except ServiceError as error:
-            messages.error(request, error.message)
-        return redirect("reviews:worklist", year=year)
+        if reviewer is None:
+            raise ServiceError(_("Choose a reviewer."))
+        services.reviewer_assign(report=report, reviewer=reviewer, by=request.user)
+        return _("%(name)s is assigned.") % {"name": reviewer}
+
+    def get_success_url(self):
+        return reverse("reviews:worklist", args=[self.kwargs["year"]])
 
 
 class ReviewMixin(RulesPermissionMixin):
@@ -212,8 +203,6 @@ class ReviewView(ReviewMixin, View):
     JavaScript it autosaves the same way and gets JSON back."""
 
     def render_page(self, request, *, posted=None, errors=None, status=200):
-        from reporting.report_views import _reading_language, _translation_enabled
-
         snapshot = self.report.snapshots.order_by("-revision").first()
         own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
         document = report_document(
@@ -235,6 +224,7 @@ class ReviewView(ReviewMixin, View):
                 "others": selectors.others_assessments(others, report=self.report),
                 "letter": Letter.objects.filter(report=self.report).first(),
                 "can_finalise": self.report.state == ReportState.SUBMITTED,
+                "ReviewState": ReviewState,
             },
             status=status,
         )
@@ -331,8 +321,6 @@ class LetterPreviewView(RulesPermissionMixin, View):
             suffix = f"-{language}" if language else ""
             response["Content-Disposition"] = f'inline; filename="letter-{slug}-{year}{suffix}.pdf"'
             return response
-        from reporting.membership_forms import LANGUAGE_CHOICES
-
         pdf_url = reverse("reviews:letter", args=[year, slug]) + "?format=pdf"
         return render(
             request,
@@ -341,25 +329,27 @@ class LetterPreviewView(RulesPermissionMixin, View):
                 **services.letter_context(letter, language=language),
                 "pdf_url": pdf_url + (f"&language={language}" if language else ""),
                 "can_send": request.user.has_perm("reviews.send_letters"),
+                "LetterState": LetterState,
                 "translation_choices": [c for c in LANGUAGE_CHOICES if c[0] != "en"],
                 "translation_language_name": services.language_name(letter.translation_language),
             },
         )
 
 
-class LetterTranslationView(RulesPermissionMixin, PostOnlyMixin, View):
+class LetterTranslationView(ServiceActionView):
     permission_required = "reviews.send_letters"
+    success_message = gettext_lazy("Saved.")
 
-    def post(self, request, year, slug):
-        letter = get_object_or_404(Letter, report__cycle__year=year, report__city__slug=slug)
-        try:
-            services.letter_translation_request(
-                letter=letter, language=request.POST.get("language", ""), by=request.user
-            )
-            messages.success(request, _("Saved."))
-        except ServiceError as error:
-            messages.error(request, error.message)
-        return redirect("reviews:letter", year=year, slug=slug)
+    def perform(self, request):
+        letter = get_object_or_404(
+            Letter, report__cycle__year=self.kwargs["year"], report__city__slug=self.kwargs["slug"]
+        )
+        services.letter_translation_request(
+            letter=letter, language=request.POST.get("language", ""), by=request.user
+        )
+
+    def get_success_url(self):
+        return reverse("reviews:letter", args=[self.kwargs["year"], self.kwargs["slug"]])
 
 
 class FeedbackView(ReportMixin, View):
@@ -369,7 +359,7 @@ class FeedbackView(ReportMixin, View):
 
     def has_permission(self):
         # Without a sent letter there is nothing to read, whoever asks.
-        self.letter = Letter.objects.filter(report=self.report, state="sent").first()
+        self.letter = Letter.objects.filter(report=self.report, state=LetterState.SENT).first()
         if self.letter is None:
             raise Http404
         return super().has_permission()
@@ -407,6 +397,7 @@ class OutboxView(RulesPermissionMixin, View):
             request,
             "reviews/outbox.html",
             {
+                "LetterState": LetterState,
                 "cycle": cycle,
                 "letters": letters.order_by("state", "report__city__name"),
                 "general_final": cycle.general_feedback.filter(is_final=True).exists(),
@@ -414,34 +405,17 @@ class OutboxView(RulesPermissionMixin, View):
         )
 
     def post(self, request, year):
-        from .tasks import task_letter_send
-
         cycle = get_object_or_404(ReportingCycle, year=year)
-        if not cycle.general_feedback.filter(is_final=True).exists():
-            messages.error(request, _("Letters go out once the general feedback is final."))
-            return redirect("reviews:outbox", year=year)
-        if request.POST.get("resend"):
-            # Only a send flagged as interrupted, after the office checked with the city.
-            letter = (
-                Letter.objects.filter(
-                    report__cycle=cycle, state="sending", pk=posted_id(request, "resend")
-                )
-                .exclude(error="")
-                .first()
-            )
-            if letter is None:
-                messages.error(request, _("This letter is not waiting to be sent again."))
-            else:
-                transaction.on_commit(
-                    lambda: task_letter_send.delay(letter_id=letter.pk, resend_interrupted=True)
-                )
+        try:
+            if request.POST.get("resend"):
+                services.letter_resend(cycle=cycle, letter_id=posted_id(request, "resend"))
                 messages.success(request, _("The letter is being sent again."))
-            return redirect("reviews:outbox", year=year)
-        letters = Letter.objects.filter(report__cycle=cycle, state__in=["ready", "failed"])
-        if request.POST.get("letter"):
-            letters = letters.filter(pk=posted_id(request, "letter"))
-        ids = list(letters.values_list("pk", flat=True))
-        for letter_id in ids:
-            transaction.on_commit(lambda i=letter_id: task_letter_send.delay(letter_id=i))
-        messages.success(request, _("%(n)s letters are being sent.") % {"n": len(ids)})
+            else:
+                n = services.letters_send(
+                    cycle=cycle,
+                    letter_id=posted_id(request, "letter") if request.POST.get("letter") else None,
+                )
+                messages.success(request, _("%(n)s letters are being sent.") % {"n": n})
+        except ServiceError as error:
+            messages.error(request, error.message)
         return redirect("reviews:outbox", year=year)
