@@ -1,0 +1,184 @@
+"""The questionnaire of a cycle: the plan of action and its commitments, sections,
+questions and choices."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eccar.models import TimeStampedModel
+
+from ..enums import (
+    QuestionType,
+    SectionLevel,
+)
+from .cycles import ReportingCycle
+
+
+class PlanOfAction(TimeStampedModel):
+    """A coalition's ten-point plan. Data, not code: other regional coalitions of
+    UNESCO's ICCAR have their own plans, and a plan may be revised."""
+
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(_("version"), max_length=20, default="2004")
+
+    class Meta:
+        verbose_name = _("plan of action")
+        verbose_name_plural = _("plans of action")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="plan_unique_name_version")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+
+class Commitment(models.Model):
+    """One of the ten commitments of a plan, cited in the interface with its number."""
+
+    plan = models.ForeignKey(PlanOfAction, on_delete=models.CASCADE, related_name="commitments")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=10), name="commitment_number_1_to_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Questionnaire(TimeStampedModel):
+    """The questions of one cycle. Versioned: once a report of the cycle has been
+    submitted, changes that would orphan answers go into a copy (a new version)."""
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.PROTECT, related_name="questionnaires"
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("New reports of the cycle use the active version.")
+    )
+    plan = models.ForeignKey(PlanOfAction, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["-cycle__year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "version"], name="questionnaire_unique_cycle_version"
+            ),
+            models.UniqueConstraint(
+                fields=["cycle"],
+                condition=Q(is_active=True),
+                name="questionnaire_one_active_per_cycle",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_locked(self) -> bool:
+        """True once any report using it was submitted: its answers must stay meaningful."""
+        return self.reports.filter(submitted_at__isnull=False).exists()
+
+
+class Section(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=SectionLevel.choices)
+    code = models.SlugField(_("code"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["questionnaire", "level", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="section_unique_code_per_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=SectionLevel.values), name="section_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", editable=False
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Stable across cycles."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    required = models.BooleanField(_("required"), default=False)
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("help text"), blank=True)
+    show_if_question = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependents",
+        verbose_name=_("show only if question"),
+    )
+    show_if_value = models.CharField(_("has the value"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["section__level", "section__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="question_unique_code_per_questionnaire"
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=QuestionType.values), name="question_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.questionnaire_id = self.section.questionnaire_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_measure_question(self) -> bool:
+        return self.section.level == SectionLevel.MEASURE
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    value = models.SlugField(_("stored value"), max_length=60)
+    label = models.CharField(_("label"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="choice_unique_value")
+        ]
+
+    def __str__(self):
+        return self.label
