@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
+    "django_filters",
     "csp",
     "eccar",
     "reporting",

@@ -21,6 +21,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("reporting.urls")),
     path("", include("reviews.urls")),
-    path("", include("reporting.library_urls")),
+    path("", include("reporting.library.urls")),
     path("", include("prize.urls")),
 ]

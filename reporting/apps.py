@@ -8,4 +8,4 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         # The library listens to report state changes (reporting.signals).
-        from . import library  # noqa: F401
+        from .library import entries  # noqa: F401, PLC0415 - connect receivers once apps are ready

@@ -124,7 +124,7 @@ def _machine_translations(cycle):
 
 
 def _reindex_library(rows: list) -> None:
-    from reporting.library import library_index_report
+    from reporting.library.entries import library_index_report
 
     for report in rows:
         if report.state == "published":

@@ -96,7 +96,7 @@ def report_translate(*, report: Report, backend=None) -> dict:
         _set_status(report, ReportTranslationStatus.State.DONE)
     if report.state == "published" and stats["segments"]:
         # New translations make a published report findable in more languages.
-        from .library import library_index_report
+        from .library.entries import library_index_report
 
         library_index_report(report=report)
     return stats

@@ -2,10 +2,14 @@
 the figures and the exports read (as in the 2025 questionnaire), and a helper that
 writes a city's report with answers and brings it to a state."""
 
+import datetime
+
 import pytest
 
 from reporting.enums import AccountRole, MembershipStatus
-from reporting.models import Answer, Measure, ReportingCycle
+from reporting.models import Answer, Measure, ReportingCycle, ReportSnapshot
+from reporting.questionnaires import questionnaire_load
+from reporting.report_services import report_snapshot_data
 from reporting.services import report_start, report_transition
 from tests.factories import CityAccountFactory, CityFactory, ReportingCycleFactory
 
@@ -91,8 +95,6 @@ PATHS = {
 
 
 def load_questionnaire(cycle, plan):
-    from reporting.questionnaires import questionnaire_load
-
     return questionnaire_load(
         cycle=cycle, plan=plan, sections=LIBRARY_SECTIONS, title={"en": f"Q {cycle.year}"}
     )
@@ -107,8 +109,6 @@ def lib_cycle(db, plan) -> ReportingCycle:
 
 @pytest.fixture
 def earlier_cycle(lib_cycle, plan) -> ReportingCycle:
-    import datetime
-
     shift = datetime.timedelta(days=730)
     cycle = ReportingCycleFactory(
         year=lib_cycle.year - 2,
@@ -163,9 +163,6 @@ def write_report(
     )
     for step in PATHS[state]:
         if step == "submitted" and snapshot:
-            from reporting.models import ReportSnapshot
-            from reporting.report_services import report_snapshot_data
-
             ReportSnapshot.objects.create(
                 report=report, revision=1, data=report_snapshot_data(report)
             )

@@ -8,8 +8,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from reporting.api import api_token_create, api_token_revoke, openapi_schema
 from reporting.enums import MembershipStatus
+from reporting.library.api import api_token_create, api_token_revoke, openapi_schema
 from reporting.models import ApiToken
 from tests.factories import CityFactory, UserFactory
 

@@ -2,10 +2,12 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from reporting.enums import SectionLevel
-from reporting.exports import export_columns, export_rows, neutralise
-from reporting.models import Answer, ExportLog, MachineTranslation
+from reporting.library.exports import export_columns, export_rows, neutralise
+from reporting.models import Answer, ExportLog, MachineTranslation, Question, Section
+from reporting.questionnaires import questionnaire_copy
 from reporting.translations import text_hash
 from tests.factories import CityFactory
 
@@ -101,8 +103,6 @@ def test_level2_csv_has_one_row_per_measure(login, reviewer, exported, lib_cycle
 
 
 def test_xlsx_export_holds_the_same_rows(login, board, exported, lib_cycle):
-    from openpyxl import load_workbook
-
     response = login(board).get(f"/dashboard/{lib_cycle.year}/export/all.xlsx")
 
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
@@ -170,8 +170,6 @@ def test_export_uses_the_submitted_revision_not_the_update_in_progress(
 
 
 def test_export_columns_follow_the_cycles_own_questionnaire(lib_cycle, earlier_cycle, city):
-    from reporting.models import Question, Section
-
     write_report(city, earlier_cycle, state="submitted")
     section = Section.objects.get(questionnaire__cycle=lib_cycle, code="measure")
     Question.objects.create(section=section, code="m_new_question", type="short_text", text="New")
@@ -182,9 +180,6 @@ def test_export_columns_follow_the_cycles_own_questionnaire(lib_cycle, earlier_c
 
 
 def test_export_columns_keep_the_first_versions_order(lib_cycle, city, other_city):
-    from reporting.models import Question
-    from reporting.questionnaires import questionnaire_copy
-
     write_report(city, lib_cycle, state="submitted")
     copy = questionnaire_copy(questionnaire=city.reports.get().questionnaire)
     section = copy.sections.get(code="measure")

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reporting.enums import MembershipStatus
-from reporting.figures import MIN_GROUP, city_benchmark, cycle_figures
+from reporting.library.figures import MIN_GROUP, city_benchmark, cycle_figures
+from reporting.models import Report
 from tests.factories import CityFactory
 
 from .conftest import write_report
@@ -205,8 +206,6 @@ def test_benchmark_averages_equal_hand_counts(benchmark_data, lib_cycle):
 
 def test_benchmark_hides_averages_of_too_small_groups(benchmark_data, lib_cycle):
     lonely = CityFactory(name="Tiny", population=1_000)
-    from reporting.models import Report
-
     Report.objects.filter(city__population__lt=50_000).exclude(city__name="S1").update(
         state="draft"
     )

@@ -1,15 +1,21 @@
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting import library
 from reporting.enums import MembershipStatus, ReportState
-from reporting.library import LibraryFilters, library_search
+from reporting.library import entries as library
+from reporting.library import search as library_search_module
+from reporting.library.search import LibraryFilters, library_search
 from reporting.models import LibraryEntry, MachineTranslation
+from reporting.report_services import report_publish
 from reporting.services import report_transition
 from reporting.translations import text_hash
+from reviews.enums import LetterState
+from reviews.models import Letter
 from tests.factories import CityFactory, UserFactory
 
 from .conftest import write_report
@@ -239,7 +245,7 @@ def test_library_sorts_by_date(shelf, lib_cycle):
 
 
 def test_library_paginates(lib_cycle, monkeypatch):
-    monkeypatch.setattr(library, "PAGE_SIZE", 2)
+    monkeypatch.setattr(library_search_module, "PAGE_SIZE", 2)
     for n in range(5):
         write_report(CityFactory(), lib_cycle, measures=[{"title": f"Measure {n}"}])
 
@@ -444,9 +450,6 @@ def test_city_page_lists_published_reports_across_cycles(
 def test_city_page_shows_feedback_only_when_published_with_it(
     login, other_primary, city, lib_cycle, publish_feedback
 ):
-    from reviews.enums import LetterState
-    from reviews.models import Letter
-
     report = write_report(city, lib_cycle, publish_feedback=publish_feedback)
     Letter.objects.create(
         report=report, general_conclusion="A strong and coherent plan.", state=LetterState.SENT
@@ -458,8 +461,6 @@ def test_city_page_shows_feedback_only_when_published_with_it(
 
 
 def test_city_page_never_shows_a_letter_that_was_not_sent(login, other_primary, city, lib_cycle):
-    from reviews.models import Letter
-
     report = write_report(city, lib_cycle, publish_feedback=True)
     Letter.objects.create(report=report, general_conclusion="A draft the Board is writing.")
 
@@ -492,8 +493,6 @@ def test_contact_choice_refused_to_others(request, login, city, lib_cycle, who, 
 
 
 def test_report_publish_records_the_contact_choice(primary, city, lib_cycle):
-    from reporting.report_services import report_publish
-
     report = write_report(city, lib_cycle, state="feedback_received")
 
     report_publish(report=report, by=primary, with_feedback=False, with_contacts=True)
@@ -511,10 +510,6 @@ def test_reindex_all_rebuilds_the_same_entries(shelf):
 
 
 def test_library_reindex_command(shelf):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("library_reindex", stdout=out)
 

@@ -3,7 +3,7 @@ changes what is indexed, or to pick up translations stored by hand)."""
 
 from django.core.management.base import BaseCommand
 
-from reporting.library import library_reindex_all
+from reporting.library.entries import library_reindex_all
 
 
 class Command(BaseCommand):

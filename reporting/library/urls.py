@@ -4,7 +4,7 @@ Included from eccar/urls.py as the `library` namespace."""
 from django.urls import path
 
 from . import api
-from . import library_views as lv
+from . import views as lv
 
 app_name = "library"
 

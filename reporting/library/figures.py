@@ -1,4 +1,5 @@
-"""Figures of a reporting cycle for the coalition's bodies, and a city's benchmark.
+"""Figures of a reporting cycle for the coalition's bodies (and the dashboard's charts
+built from them), and a city's benchmark.
 
 Plain functions of their arguments with a fixed number of queries, whatever the
 number of cities, reports or measures: the dashboard, the reviewers' overview and
@@ -10,10 +11,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .enums import SIZE_THRESHOLD, MembershipStatus, QuestionType, ReportState, SectionLevel
-from .models import Answer, Choice, City, Commitment, Question, Report, ReportingCycle
-from .rules import REVIEWABLE_STATES
+from reporting.enums import (
+    SIZE_THRESHOLD,
+    MembershipStatus,
+    QuestionType,
+    ReportState,
+    SectionLevel,
+)
+from reporting.models import Answer, Choice, City, Commitment, Question, Report, ReportingCycle
+from reporting.rules import REVIEWABLE_STATES
 
 CHALLENGE_CODES = ("challenges_main_area",)
 NEED_CODES = ("needs_expectations",)
@@ -225,6 +233,76 @@ def bar_chart(*, title: str, series: list[tuple[str, list[Bar]]], chart_id: str)
         "height": max(len(keys), 1) * (per_row + 8),
         "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 60,
         "label_width": CHART_LABEL_WIDTH,
+    }
+
+
+# --- The cycle dashboard ---------------------------------------------------------------
+
+
+def dashboard(cycle: ReportingCycle) -> dict:
+    """The dashboard of a cycle beside the one before: its figures, the comparison table
+    and the chart series. Two runs of `cycle_figures` and one query for the previous
+    cycle, whatever the number of cities."""
+    current = cycle_figures(cycle)
+    before = previous_cycle(cycle)
+    previous = cycle_figures(before) if before else None
+
+    def series(attribute):
+        pairs = [(str(cycle.year), getattr(current, attribute))]
+        if previous is not None:
+            pairs.append((str(before.year), getattr(previous, attribute)))
+        return pairs
+
+    state_bars = [
+        Bar("registered", _("Registered"), current.registered),
+        Bar("drafting", _("Drafting"), current.drafting),
+        Bar("submitted", _("Submitted, awaiting feedback"), current.submitted),
+        Bar("evaluated", _("Evaluated"), current.evaluated),
+        Bar("published", _("Published"), current.published),
+    ]
+    state_series = [(str(cycle.year), state_bars)]
+    if previous is not None:
+        state_series.append(
+            (str(before.year), [Bar(b.key, b.label, getattr(previous, b.key)) for b in state_bars])
+        )
+    comparison = [
+        (label, getattr(current, key), getattr(previous, key) if previous else None)
+        for key, label in [
+            ("member_cities", _("Member cities in good standing")),
+            ("registered", _("Cities registered (report started)")),
+            ("drafting", _("Drafting")),
+            ("submitted", _("Submitted, awaiting feedback")),
+            ("evaluated", _("Evaluated (feedback received or updating)")),
+            ("published", _("Published")),
+            ("on_time", _("Submitted by the deadline")),
+            ("late", _("Submitted after the deadline")),
+            ("measures_total", _("Measures in submitted reports")),
+        ]
+    ]
+    return {
+        "cycle": cycle,
+        "previous_cycle": before,
+        "figures": current,
+        "previous": previous,
+        "comparison": comparison,
+        "charts": [
+            bar_chart(title=_("Reports by stage"), series=state_series, chart_id="chart-states"),
+            bar_chart(
+                title=_("Measures per commitment"),
+                series=series("measures_per_commitment"),
+                chart_id="chart-commitments",
+            ),
+            bar_chart(
+                title=_("Main challenges reported"),
+                series=series("challenges"),
+                chart_id="chart-challenges",
+            ),
+            bar_chart(
+                title=_("What cities expect from the coalition"),
+                series=series("needs"),
+                chart_id="chart-needs",
+            ),
+        ],
     }
 
 

@@ -19,9 +19,10 @@ from typing import IO
 from django.db.models import Max
 from django.utils import timezone
 
-from .enums import QuestionType, SectionLevel
-from .models import Answer, ExportLog, Question, Report, ReportSnapshot
-from .rules import REVIEWABLE_STATES
+from reporting.enums import QuestionType, SectionLevel
+from reporting.models import Answer, ExportLog, Question, Report, ReportSnapshot
+from reporting.rules import REVIEWABLE_STATES
+from reporting.translations import translations_for
 
 logger = logging.getLogger("eccar.security")
 
@@ -153,8 +154,6 @@ def _report_contents(reports: list[Report]) -> dict[int, dict]:
 
 
 def _english(texts_by_source: dict[str, set[str]]) -> dict[tuple[str, str], str]:
-    from .translations import translations_for
-
     found = {}
     for source, texts in texts_by_source.items():
         if source == ENGLISH:
@@ -263,7 +262,7 @@ def csv_stream(rows: Iterator[list]) -> Iterator[bytes]:
 def xlsx_file(*, cycle) -> IO[bytes]:
     """A workbook with one sheet per level and one describing the columns, written in
     openpyxl's write-only mode to a temporary file (rows never pile up in memory)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy, only for exports
 
     workbook = Workbook(write_only=True)
     for name, level in LEVELS.items():

@@ -1,69 +1,34 @@
 """Pages of the library (members), the cycle dashboard, benchmarks and exports (the
-coalition's bodies), and the API tokens page. Thin: reads come from `library`,
-`figures` and `exports`."""
+coalition's bodies), and the API tokens page. Thin: reads come from `search`,
+`selectors`, `figures` and `exports`, writes from `api` and reporting's services."""
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.security_log import client_ip
 from eccar.views import PostOnlyMixin, RulesPermissionMixin
+from reporting import selectors as reporting_selectors
+from reporting.models import ApiToken, City, LibraryEntry, ReportingCycle
+from reporting.report_services import report_set_contact_publication
+from reporting.report_views import ReportMixin, _reading_language, _translation_enabled
 
-from . import exports, figures, library, selectors
-from .enums import SizeCategory
-from .models import ApiToken, City, LibraryEntry, ReportingCycle
-from .report_views import ReportMixin
+from . import exports, figures, search, selectors
+from .api import api_token_create, api_token_revoke
+from .filters import LibraryFilterSet
 
 
 def _interface_language() -> str:
     return (get_language() or "en").split("-")[0]
 
 
-class LibraryFilterForm(forms.Form):
-    """Validates the query string; an invalid value is dropped, never an error page."""
-
-    q = forms.CharField(
-        label=gettext_lazy("Search"), required=False, max_length=library.QUERY_MAX_LENGTH
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Show"),
-        required=False,
-        choices=[
-            ("measure", gettext_lazy("Measures")),
-            ("report", gettext_lazy("Reports")),
-        ],
-    )
-    commitment = forms.IntegerField(required=False, min_value=1, max_value=10)
-    country = forms.RegexField(required=False, regex=r"^[A-Z]{2}$")
-    size = forms.ChoiceField(required=False, choices=SizeCategory.choices)
-    cycle = forms.IntegerField(required=False, min_value=2000, max_value=2200)
-    target = forms.SlugField(required=False, max_length=60)
-    sort = forms.ChoiceField(
-        label=gettext_lazy("Sort by"),
-        required=False,
-        choices=[
-            ("relevance", gettext_lazy("Relevance")),
-            ("date", gettext_lazy("Newest first")),
-        ],
-    )
-
-    def filters(self) -> library.LibraryFilters:
-        self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-        # Control characters never belong in a search; the length is capped by the field.
-        data["q"] = " ".join((data.get("q") or "").split())
-        return library.LibraryFilters(**data)
-
-
 def _url_with(params: dict, **changes) -> str:
-    from django.utils.http import urlencode
-
     merged = {**params, **changes}
     merged.pop("page", None)
     return "?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
@@ -73,9 +38,10 @@ class LibraryView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
     def get(self, request):
-        form = LibraryFilterForm(request.GET)
-        filters = form.filters()
-        result = library.library_search(
+        filterset = LibraryFilterSet(request.GET)
+        filters = filterset.library_filters()
+        form = filterset.form
+        result = search.library_search(
             filters=filters, page=request.GET.get("page") or 1, language=_interface_language()
         )
         params = {"q": filters.q, "kind": filters.kind, "sort": filters.sort, **filters.active()}
@@ -129,14 +95,12 @@ class MeasureView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
     def get(self, request, pk):
-        from .report_views import _reading_language, _translation_enabled
-
-        entry = library.library_measure_get(pk=pk)
+        entry = selectors.library_measure_get(pk=pk)
         target = _reading_language(request, entry.report)
-        context = library.measure_document(entry=entry, target_language=target)
+        context = selectors.measure_document(entry=entry, target_language=target)
         context.update(
             {
-                "related": library.related_measures(entry=entry),
+                "related": selectors.related_measures(entry=entry),
                 "reading_original": not context["target_language"],
                 "translation_enabled": _translation_enabled(),
             }
@@ -148,12 +112,12 @@ class CityLibraryView(RulesPermissionMixin, View):
     permission_required = "reporting.browse_library"
 
     def get(self, request, slug):
-        context = library.library_city(slug=slug)
+        context = selectors.library_city(slug=slug)
         context["can_benchmark"] = request.user.has_perm(
             "reporting.view_benchmark", context["city"]
         )
         context["can_choose_contacts"] = (
-            selectors.active_roles(request.user).get(context["city"].pk) == "primary"
+            reporting_selectors.active_roles(request.user).get(context["city"].pk) == "primary"
         )
         return render(request, "library/city.html", context)
 
@@ -163,79 +127,14 @@ class DashboardView(RulesPermissionMixin, View):
 
     def get(self, request, year=None):
         if year is None:
-            cycle = selectors.cycle_current()
+            cycle = reporting_selectors.cycle_current()
             if cycle is None:
                 return render(request, "library/dashboard.html", {"figures": None})
             return redirect("library:dashboard_cycle", year=cycle.year)
         cycle = get_object_or_404(ReportingCycle, year=year)
-        current = figures.cycle_figures(cycle)
-        before = figures.previous_cycle(cycle)
-        previous = figures.cycle_figures(before) if before else None
-
-        def series(attribute):
-            pairs = [(str(cycle.year), getattr(current, attribute))]
-            if previous is not None:
-                pairs.append((str(before.year), getattr(previous, attribute)))
-            return pairs
-
-        state_bars = [
-            figures.Bar("registered", _("Registered"), current.registered),
-            figures.Bar("drafting", _("Drafting"), current.drafting),
-            figures.Bar("submitted", _("Submitted, awaiting feedback"), current.submitted),
-            figures.Bar("evaluated", _("Evaluated"), current.evaluated),
-            figures.Bar("published", _("Published"), current.published),
-        ]
-        state_series = [(str(cycle.year), state_bars)]
-        if previous is not None:
-            state_series.append(
-                (
-                    str(before.year),
-                    [figures.Bar(b.key, b.label, getattr(previous, b.key)) for b in state_bars],
-                )
-            )
-        comparison = [
-            (label, getattr(current, key), getattr(previous, key) if previous else None)
-            for key, label in [
-                ("member_cities", _("Member cities in good standing")),
-                ("registered", _("Cities registered (report started)")),
-                ("drafting", _("Drafting")),
-                ("submitted", _("Submitted, awaiting feedback")),
-                ("evaluated", _("Evaluated (feedback received or updating)")),
-                ("published", _("Published")),
-                ("on_time", _("Submitted by the deadline")),
-                ("late", _("Submitted after the deadline")),
-                ("measures_total", _("Measures in submitted reports")),
-            ]
-        ]
-        context = {
-            "cycle": cycle,
-            "previous_cycle": before,
-            "figures": current,
-            "previous": previous,
-            "comparison": comparison,
-            "cycles": ReportingCycle.objects.order_by("-year"),
-            "charts": [
-                figures.bar_chart(
-                    title=_("Reports by stage"), series=state_series, chart_id="chart-states"
-                ),
-                figures.bar_chart(
-                    title=_("Measures per commitment"),
-                    series=series("measures_per_commitment"),
-                    chart_id="chart-commitments",
-                ),
-                figures.bar_chart(
-                    title=_("Main challenges reported"),
-                    series=series("challenges"),
-                    chart_id="chart-challenges",
-                ),
-                figures.bar_chart(
-                    title=_("What cities expect from the coalition"),
-                    series=series("needs"),
-                    chart_id="chart-needs",
-                ),
-            ],
-            "can_export": request.user.has_perm("reporting.export_cycle_data"),
-        }
+        context = figures.dashboard(cycle)
+        context["cycles"] = ReportingCycle.objects.order_by("-year")
+        context["can_export"] = request.user.has_perm("reporting.export_cycle_data")
         return render(request, "library/dashboard.html", context)
 
 
@@ -325,8 +224,6 @@ class ApiTokenListView(RulesPermissionMixin, View):
         )
 
     def post(self, request):
-        from .api import api_token_create
-
         try:
             _token, key = api_token_create(user=request.user, name=request.POST.get("name", ""))
         except ServiceError as error:
@@ -341,8 +238,6 @@ class ApiTokenRevokeView(RulesPermissionMixin, PostOnlyMixin, View):
     permission_required = "reporting.manage_api_tokens"
 
     def post(self, request, pk):
-        from .api import api_token_revoke
-
         token = get_object_or_404(ApiToken, pk=pk, user=request.user)
         api_token_revoke(token=token)
         messages.success(request, _("The token is revoked."))
@@ -355,8 +250,6 @@ class ContactPublicationView(ReportMixin, PostOnlyMixin, View):
     permission_required = "reporting.manage_publication"
 
     def post(self, request, slug, year):
-        from .report_services import report_set_contact_publication
-
         report_set_contact_publication(
             report=self.report, by=request.user, publish=request.POST.get("publish") == "yes"
         )

@@ -1,0 +1,1 @@
+"""The library of published reports: entries, search, figures, exports and the API."""

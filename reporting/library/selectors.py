@@ -1,0 +1,148 @@
+"""What the library's pages read: a measure with its answers, related measures, a
+city's published reports across cycles."""
+
+from django.db.models import Count
+from django.http import Http404
+
+from reporting.enums import SectionLevel
+from reporting.models import Answer, City, Commitment, LibraryEntry, Report
+from reporting.selectors import _display, commitments_for, questionnaire_structure
+from reporting.translations import translations_for
+
+from .entries import CONTACT_CODES, MEASURE_COMMITMENTS_CODE, TITLE_CODE, _texts_of
+from .search import library_entries
+
+RELATED_LIMIT = 6
+
+
+# --- A measure, a city ---------------------------------------------------------------
+
+
+def library_measure_get(*, pk: int) -> LibraryEntry:
+    entry = (
+        library_entries()
+        .filter(kind=LibraryEntry.Kind.MEASURE, measure_id=pk)
+        .select_related("city", "cycle", "report__questionnaire", "measure")
+        .prefetch_related("commitments", "target_groups")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
+    """The measure's answers section by section, with translations where stored, and
+    the publishing city's contacts if it chose to show them."""
+    report = entry.report
+    structure = questionnaire_structure(
+        questionnaire=report.questionnaire, level=SectionLevel.MEASURE
+    )
+    commitments = commitments_for(report.questionnaire)
+    values = dict(
+        Answer.objects.filter(measure_id=entry.measure_id).values_list("question__code", "value")
+    )
+    source = entry.source_language
+    translations = {}
+    if target_language and target_language != source:
+        texts = _texts_of(list(values.values()))
+        translations = translations_for(texts, source=source, target=target_language)
+    sections = []
+    for section in structure:
+        items = []
+        for question in section.questions.all():
+            if question.code in (TITLE_CODE, MEASURE_COMMITMENTS_CODE):
+                continue
+            value = _display(question, values.get(question.code), commitments)
+            if value is None:
+                continue
+            translated = translations.get(value) if isinstance(value, str) else None
+            items.append({"question": question, "value": value, "translated": translated})
+        if items:
+            sections.append({"section": section, "items": items})
+    return {
+        "entry": entry,
+        "sections": sections,
+        "title_translated": translations.get(entry.title),
+        "contacts": report_contacts(report=report),
+        "source_language": source,
+        "target_language": target_language if translations else "",
+    }
+
+
+def report_contacts(*, report: Report) -> list[dict]:
+    """The contact answers of level 1, only if the city chose to show them."""
+    if not report.publish_contacts:
+        return []
+    rows = Answer.objects.filter(
+        report=report, measure__isnull=True, question__code__in=CONTACT_CODES
+    ).select_related("question")
+    found = {a.question.code: a for a in rows if isinstance(a.value, str) and a.value.strip()}
+    return [
+        {"question": found[code].question, "value": found[code].value, "code": code}
+        for code in CONTACT_CODES
+        if code in found
+    ]
+
+
+def related_measures(*, entry: LibraryEntry, limit: int = RELATED_LIMIT) -> list[LibraryEntry]:
+    """Published measures of other cities under the same commitments, those sharing the
+    most commitments first."""
+    numbers = [c.number for c in entry.commitments.all()]
+    if not numbers:
+        return []
+    return list(
+        library_entries()
+        .filter(kind=LibraryEntry.Kind.MEASURE, commitments__number__in=numbers)
+        .exclude(city_id=entry.city_id)
+        .annotate(shared=Count("commitments", distinct=True))
+        .select_related("city", "cycle")
+        .order_by("-shared", "-published_at", "pk")[:limit]
+    )
+
+
+def library_city(*, slug: str) -> dict:
+    """A city's published reports across cycles, with its measures per commitment in
+    each, so readers see how its work developed."""
+    city = City.objects.filter(slug=slug).first()
+    if city is None:
+        raise Http404
+    reports = list(
+        library_entries()
+        .filter(kind=LibraryEntry.Kind.REPORT, city=city)
+        .select_related("report", "cycle")
+        .order_by("-cycle__year")
+    )
+    measures = list(
+        library_entries()
+        .filter(kind=LibraryEntry.Kind.MEASURE, city=city)
+        .select_related("cycle")
+        .prefetch_related("commitments")
+        .order_by("-cycle__year", "measure__order", "pk")
+    )
+    numbers = sorted({c.number for m in measures for c in m.commitments.all()})
+    titles = {c.number: c.title for c in Commitment.objects.order_by("plan_id", "number")}
+    years = [r.cycle.year for r in reports]
+    grid = []
+    for number in numbers:
+        counts = [
+            sum(
+                1
+                for m in measures
+                if m.cycle.year == year and number in {c.number for c in m.commitments.all()}
+            )
+            for year in years
+        ]
+        grid.append({"number": number, "title": titles.get(number, ""), "counts": counts})
+    return {
+        "city": city,
+        "reports": [
+            {
+                "entry": r,
+                "measures": [m for m in measures if m.report_id == r.report_id],
+            }
+            for r in reports
+        ],
+        "years": years,
+        "grid": grid,
+    }
