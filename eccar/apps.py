@@ -6,4 +6,5 @@ class EccarConfig(AppConfig):
     verbose_name = "ECCAR platform"
 
     def ready(self):
-        from . import security_log  # noqa: F401  (connects the login signal handlers)
+        # Connects the login signal handlers once the apps are loaded.
+        from . import security_log  # noqa: F401, PLC0415

@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .notifications import notifications_unread_count
 
 
 def coalition(request):
@@ -12,10 +15,6 @@ def coalition(request):
 
 def notifications(request):
     # Lazy: the count is queried only by pages that show it.
-    from django.utils.functional import SimpleLazyObject
-
-    from .notifications import notifications_unread_count
-
     user = getattr(request, "user", None)
     if user is None:
         return {}

@@ -1,5 +1,6 @@
 import time
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -76,16 +77,14 @@ class RequireTwoFactorMiddleware:
             user.is_authenticated
             and user.requires_two_factor
             and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and not is_mfa_enabled(user)
         ):
-            from allauth.mfa.utils import is_mfa_enabled
-
-            if not is_mfa_enabled(user):
-                messages.warning(
-                    request,
-                    _(
-                        "Your role gives access to unpublished reports: set up two-factor "
-                        "authentication to continue."
-                    ),
-                )
-                return redirect(reverse("mfa_activate_totp"))
+            messages.warning(
+                request,
+                _(
+                    "Your role gives access to unpublished reports: set up two-factor "
+                    "authentication to continue."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

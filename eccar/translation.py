@@ -4,6 +4,7 @@ the tests, through local fake servers) never depends on a vendor's library.
 Backends: DeepL through the official `deepl` client, or a self-hosted LibreTranslate.
 `get_backend()` returns None when none is configured: translation is then off."""
 
+import hashlib
 import json
 import urllib.error
 import urllib.request
@@ -48,7 +49,7 @@ class DeepLBackend:
     max_bytes = 128 * 1024
 
     def __init__(self, *, auth_key: str, server_url: str | None = None):
-        import deepl
+        import deepl  # noqa: PLC0415 - heavy, loaded only when DeepL is configured
 
         self._deepl = deepl
         self._translator = deepl.Translator(auth_key, server_url=server_url)
@@ -96,8 +97,6 @@ class DeepLBackend:
 
     def glossary_for(self, *, source: str, target: str, entries: dict[str, str]) -> str | None:
         """The id of a DeepL glossary holding `entries`, created once per distinct content."""
-        import hashlib
-
         if not entries:
             return None
         digest = hashlib.sha256(repr(sorted(entries.items())).encode()).hexdigest()[:16]

@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from .errors import ServiceError
-from .security_log import log_permission_refused
+from .ratelimit import allow
+from .security_log import client_ip, log_permission_refused
 
 
 class RulesPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -66,9 +68,6 @@ class SpamGuardMixin:
         return bool(form.cleaned_data.get("website"))
 
     def over_limit(self, form) -> bool:
-        from .ratelimit import allow
-        from .security_log import client_ip
-
         if allow(
             scope=self.spam_scope,
             key=client_ip(self.request),
@@ -88,8 +87,6 @@ class PostOnlyMixin:
 
 
 def safe_next_url(request, fallback: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -99,8 +96,6 @@ def safe_next_url(request, fallback: str) -> str:
 
 
 def csrf_failure(request, reason=""):
-    from django.shortcuts import render
-
     return render(request, "403_csrf.html", status=403)
 
 
@@ -122,6 +117,4 @@ def healthz(request):
     """Liveness check for load balancers, and the framework's floor in `make load`: it
     does no work at all (no database, no template), so its throughput is what the
     middleware stack and gunicorn cost on their own."""
-    from django.http import HttpResponse
-
     return HttpResponse("ok", content_type="text/plain")
