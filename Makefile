@@ -80,13 +80,15 @@ format: | $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Pages' median, p95 and queries at two sizes with the cache off, against the budgets in
+# the README; DATABASE_URL should point at PostgreSQL (a throw-away <name>_run is used).
 bench: setup-dev
 	LOG_LEVEL=WARNING SECURITY_LOG_LEVEL=WARNING $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Throughput against the floor (wrk) and a mixed load test (locust) on gunicorn with
-# PostgreSQL; DATABASE_URL must point at PostgreSQL. LOAD_ARGS=--short is the CI form.
+# A deadline-day mix (locust) on gunicorn with PostgreSQL: p95, errors, lost saves;
+# DATABASE_URL must point at PostgreSQL. LOAD_ARGS=--short is the CI form.
 load: setup-dev
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
