@@ -36,3 +36,10 @@ class BallotOpenForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=40)
+
+
+class CandidatureFilterForm(forms.Form):
+    """The filters above the long phase-1 list (sent by GET, so pages can be linked)."""
+
+    q = forms.CharField(label=_("City or measure"), required=False, max_length=200)
+    preselected = forms.BooleanField(label=_("Preselected only"), required=False)

@@ -4,12 +4,29 @@ import datetime
 import hashlib
 import re
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from reporting.enums import AccountRole, MembershipStatus, ReportState, SizeCategory
 from reporting.models import City, CityAccount, Measure
-from reviews.models import Assessment, ConflictOfInterest, Criterion
+from reviews.models import ConflictOfInterest, Criterion
 
 from .enums import BallotOutcome, BallotState, EditionPhase
 from .models import (
@@ -69,88 +86,161 @@ def abstaining_city_ids(user) -> set[int]:
     cached = getattr(user, "_prize_abstaining", None)
     if cached is None:
         cached = set(
-            CityAccount.objects.filter(user=user, is_active=True).values_list("city_id", flat=True)
-        ) | set(ConflictOfInterest.objects.filter(reviewer=user).values_list("city_id", flat=True))
+            CityAccount.objects.filter(user=user, is_active=True)
+            .order_by()
+            .values_list("city_id", flat=True)
+            .union(
+                ConflictOfInterest.objects.filter(reviewer=user).order_by().values_list("city_id")
+            )
+        )
         user._prize_abstaining = cached
     return cached
 
 
 SORT_KEYS = ("total", "city", "title", "marks")
+CANDIDATURES_PER_PAGE = 50
 
 
-def candidature_table(*, edition, category: str, user, sort: str = "total", descending=True):
-    """Phase 1: the category's candidatures with each criterion's average score (over
-    every review's assessment of the measure) and their sum, sorted by `sort` (a
-    criterion code, "total", "city", "title" or "marks"). Seven queries whatever the size."""
+def _average_score(criterion_id: int):
+    """The average of every review's score of the candidature's measure on one
+    criterion (None when nobody scored it): one join and GROUP BY for all criteria."""
+    return Avg(
+        "measure__assessments__score",
+        filter=Q(measure__assessments__criterion_id=criterion_id),
+        output_field=FloatField(),
+    )
+
+
+def _marks_count():
+    return Coalesce(
+        Subquery(
+            PreselectionMark.objects.filter(candidature_id=OuterRef("pk"))
+            .values("candidature_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _total(names: list[str]):
+    """The sum of the criteria's averages, None when no criterion was scored."""
+    if not names:
+        return Value(None, output_field=FloatField())
+    return Case(
+        When(Q(**{f"{name}__isnull": True for name in names}), then=Value(None)),
+        default=sum((Coalesce(F(name), 0.0) for name in names), Value(0.0)),
+        output_field=FloatField(),
+    )
+
+
+class _CountedPaginator(Paginator):
+    """Pages an annotated queryset but counts its rows on the plain one (`counted`):
+    counting through the scores' GROUP BY would aggregate every row for nothing."""
+
+    def __init__(self, object_list, per_page, *, counted):
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()
+
+
+def candidature_table(
+    *,
+    edition,
+    category: str,
+    user,
+    sort: str = "total",
+    descending: bool = True,
+    query: str = "",
+    preselected_only: bool = False,
+    page=None,
+    per_page: int = CANDIDATURES_PER_PAGE,
+):
+    """Phase 1: one page of the category's candidatures with each criterion's average
+    score (over every review's assessment of the measure) and their sum, sorted by
+    `sort` (a criterion code, "total", "city", "title" or "marks") and filtered by
+    `query` (city or title) and `preselected_only`.
+
+    Scores, totals and marks are computed, sorted and paged by the database, so the
+    page costs the same few queries, and renders the same few rows, whatever the size
+    of the edition. Withdrawn candidatures stay visible (greyed) but always come last."""
     criteria = list(Criterion.objects.filter(cycle_id=edition.cycle_id).order_by("order", "pk"))
-    candidatures = list(
-        Candidature.objects.filter(edition=edition, category=category)
-        .select_related("city", "report")
-        .annotate(n_marks=Count("preselection_marks"))
+    candidatures = Candidature.objects.filter(edition=edition, category=category)
+    query = " ".join((query or "").split())
+    if query:
+        candidatures = candidatures.filter(
+            Q(city__name__icontains=query) | Q(title__icontains=query)
+        )
+    if preselected_only:
+        candidatures = candidatures.filter(
+            Exists(PreselectionMark.objects.filter(candidature_id=OuterRef("pk"))),
+            withdrawn_at__isnull=True,
+        )
+    # The page count is taken before the scores are joined in: it needs none of them.
+    filtered = candidatures
+    names = {c.pk: f"score_{c.pk}" for c in criteria}
+    ranked = candidatures.annotate(**{name: _average_score(pk) for pk, name in names.items()})
+    ranked = ranked.annotate(total=_total(list(names.values())))
+
+    by_code = {c.code: F(names[c.pk]) for c in criteria}
+    if sort in by_code:
+        key = by_code[sort]
+    elif sort == "city":
+        key = Lower("city__name")
+    elif sort == "title":
+        key = Lower("title")
+    elif sort == "marks":
+        ranked = ranked.annotate(n_marks=_marks_count())
+        key = F("n_marks")
+    else:
+        sort = "total"
+        key = F("total")
+    # First the page's ids and scores, grouped and sorted on narrow rows; then the
+    # page's candidatures themselves with their city and marks.
+    ranked = ranked.order_by(
+        Case(When(withdrawn_at__isnull=False, then=1), default=0, output_field=IntegerField()),
+        key.desc(nulls_last=True) if descending else key.asc(nulls_first=True),
+        "city__name",
+        "pk",
+    ).values_list("pk", "total", *names.values(), named=True)
+    page_obj = _CountedPaginator(ranked, per_page, counted=filtered).get_page(page)
+    ranks = list(page_obj.object_list)
+    loaded = (
+        Candidature.objects.select_related("city")
         .prefetch_related(
             Prefetch(
                 "preselection_marks",
                 queryset=PreselectionMark.objects.select_related("reviewer"),
             )
         )
-        .order_by("city__name", "pk")
+        .in_bulk([rank.pk for rank in ranks])
     )
-    measure_ids = [c.measure_id for c in candidatures if c.measure_id]
-    averages: dict[int, dict[int, float]] = {}
-    for row in (
-        Assessment.objects.filter(measure_id__in=measure_ids)
-        .values("measure_id", "criterion_id")
-        .annotate(average=Avg("score"))
-    ):
-        averages.setdefault(row["measure_id"], {})[row["criterion_id"]] = row["average"]
     abstaining = abstaining_city_ids(user)
     rows = []
-    for candidature in candidatures:
-        scores = averages.get(candidature.measure_id, {})
-        per_criterion = [scores.get(c.pk) for c in criteria]
-        given = [s for s in per_criterion if s is not None]
-        own_mark = next(
-            (m for m in candidature.preselection_marks.all() if m.reviewer_id == user.pk), None
-        )
+    for rank in ranks:
+        candidature = loaded[rank.pk]
+        marks = list(candidature.preselection_marks.all())
         rows.append(
             {
                 "candidature": candidature,
-                "scores": per_criterion,
-                "by_code": {c.code: s for c, s in zip(criteria, per_criterion, strict=True)},
-                "total": sum(given) if given else None,
+                "scores": [getattr(rank, name) for name in names.values()],
+                "total": rank.total,
                 "abstains": candidature.city_id in abstaining,
-                "own_mark": own_mark,
-                "preselected": candidature.n_marks > 0 and not candidature.is_withdrawn,
+                "own_mark": next((m for m in marks if m.reviewer_id == user.pk), None),
+                "preselected": bool(marks) and not candidature.is_withdrawn,
             }
         )
-
-    codes = {c.code for c in criteria}
-    if sort in codes:
-
-        def key(row):
-            return row["by_code"][sort] if row["by_code"][sort] is not None else -1
-    elif sort == "city":
-
-        def key(row):
-            return row["candidature"].city.name.casefold()
-    elif sort == "title":
-
-        def key(row):
-            return row["candidature"].title.casefold()
-    elif sort == "marks":
-
-        def key(row):
-            return row["candidature"].n_marks
-    else:
-        sort = "total"
-
-        def key(row):
-            return row["total"] if row["total"] is not None else -1
-
-    rows.sort(key=key, reverse=descending)
-    # Withdrawn candidatures stay visible (greyed) but always come last.
-    rows.sort(key=lambda row: row["candidature"].is_withdrawn)
-    return {"criteria": criteria, "rows": rows, "sort": sort, "descending": descending}
+    return {
+        "criteria": criteria,
+        "rows": rows,
+        "sort": sort,
+        "descending": descending,
+        "page_obj": page_obj,
+    }
 
 
 def preselected(*, edition, category: str):
@@ -231,6 +321,22 @@ def voter_city_ids(user) -> set[int]:
     return cached
 
 
+def voter_cities(*, user, ballot) -> list[dict]:
+    """The cities the user votes for, each with whether it has voted in `ballot`, in one
+    query (after the voter lookup)."""
+    voter_ids = voter_city_ids(user)
+    if not voter_ids:
+        return []
+    cities = (
+        City.objects.filter(pk__in=voter_ids)
+        .annotate(
+            has_voted=Exists(Participation.objects.filter(ballot=ballot, city_id=OuterRef("pk")))
+        )
+        .order_by("name")
+    )
+    return [{"city": city, "has_voted": city.has_voted} for city in cities]
+
+
 def is_voter_for(user, city) -> bool:
     return city.pk in voter_city_ids(user)
 
@@ -251,13 +357,15 @@ def tally(*, ballot) -> list[dict]:
 
 def ballot_summary(*, ballot) -> dict:
     """What members see of a closed ballot: the count, the turnout and the outcome."""
-    participations = Participation.objects.filter(ballot=ballot)
-    voted = participations.count()
+    counts = Participation.objects.filter(ballot=ballot).aggregate(
+        voted=Count("pk"), on_paper=Count("pk", filter=Q(on_paper=True))
+    )
+    voted = counts["voted"]
     return {
         "ballot": ballot,
         "tally": tally(ballot=ballot) if ballot.state == BallotState.CLOSED else [],
         "voted": voted,
-        "on_paper": participations.filter(on_paper=True).count(),
+        "on_paper": counts["on_paper"],
         "eligible": ballot.eligible_count,
         "turnout": (100 * voted / ballot.eligible_count) if ballot.eligible_count else 0,
     }

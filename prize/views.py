@@ -4,11 +4,12 @@ one service, show its message."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id
+from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id, safe_next_url
 from reporting.enums import SizeCategory
 from reporting.models import City
 
@@ -16,6 +17,7 @@ from . import selectors, services
 from .enums import BallotState, EditionPhase, TieBreakRule
 from .forms import (
     BallotOpenForm,
+    CandidatureFilterForm,
     CommentForm,
     PhaseForm,
     PreselectionForm,
@@ -156,15 +158,20 @@ class CandidatureListView(EditionMixin, View):
 
     def get(self, request, year, category):
         category = self.category_or_404(category)
-        sort = request.GET.get("sort", "total")
-        descending = request.GET.get("dir", "desc") != "asc"
+        filters = CandidatureFilterForm(request.GET)
+        cleaned = filters.cleaned_data if filters.is_valid() else {}
         table = selectors.candidature_table(
             edition=self.edition,
             category=category,
             user=request.user,
-            sort=sort,
-            descending=descending,
+            sort=request.GET.get("sort", "total"),
+            descending=request.GET.get("dir", "desc") != "asc",
+            query=cleaned.get("q", ""),
+            preselected_only=cleaned.get("preselected", False),
+            page=request.GET.get("page"),
         )
+        params = request.GET.copy()
+        params.pop("page", None)
         return render(
             request,
             "prize/candidatures.html",
@@ -177,6 +184,8 @@ class CandidatureListView(EditionMixin, View):
                 else SizeCategory.LARGE,
                 "can_mark": request.user.is_reviewer
                 and self.edition.phase == EditionPhase.PRESELECTION,
+                "filters": filters,
+                "page_params": params.urlencode(),
                 **table,
             },
         )
@@ -213,8 +222,15 @@ class PreselectView(CandidatureActionMixin, PostOnlyMixin, View):
                 )
         except ServiceError as error:
             _error(request, error)
+        # Back to the page, sort and filters the reviewer was on.
         return redirect(
-            "prize:candidatures", year=self.edition.year, category=self.candidature.category
+            safe_next_url(
+                request,
+                reverse(
+                    "prize:candidatures",
+                    kwargs={"year": self.edition.year, "category": self.candidature.category},
+                ),
+            )
         )
 
 
@@ -417,8 +433,12 @@ class BallotOpenView(EditionMixin, PostOnlyMixin, View):
 class BallotMixin(EditionMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.edition = get_object_or_404(PrizeEdition, year=kwargs["year"])
-            self.ballot = get_object_or_404(Ballot, pk=kwargs["pk"], edition=self.edition)
+            self.ballot = get_object_or_404(
+                Ballot.objects.select_related("edition__cycle", "winner__candidature__city"),
+                pk=kwargs["pk"],
+                edition__year=kwargs["year"],
+            )
+            self.edition = self.ballot.edition
         return super(EditionMixin, self).dispatch(request, *args, **kwargs)
 
     def back(self):
@@ -429,14 +449,7 @@ class BallotView(BallotMixin, View):
     def get(self, request, year, pk):
         ballot = self.ballot
         user = request.user
-        voter_ids = selectors.voter_city_ids(user)
-        voted = set(
-            ballot.participations.filter(city_id__in=voter_ids).values_list("city_id", flat=True)
-        )
-        voter_cities = [
-            {"city": city, "has_voted": city.pk in voted}
-            for city in City.objects.filter(pk__in=voter_ids).order_by("name")
-        ]
+        voter_cities = selectors.voter_cities(user=user, ballot=ballot)
         context = {
             "edition": self.edition,
             "ballot": ballot,

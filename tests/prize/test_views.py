@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from prize import services
 from prize.enums import EditionPhase
-from prize.models import BallotChoice, Candidature, Finalist, Participation, PreselectionMark
+from prize.models import BallotChoice, Finalist, Participation, PreselectionMark
 from reporting.enums import AccountRole, SizeCategory
 from tests.factories import CityAccountFactory
 
@@ -145,31 +145,6 @@ def test_candidature_list_shows_scores_and_links_the_report(preselection, review
     assert reverse("reporting:report_detail", args=["graz", preselection.cycle.year]) in body
     assert "3.00" in body
     assert "Impact" in body
-
-
-def _table_queries(edition, reviewer, login, django_assert_max_num_queries, count):
-    for _ in range(count):
-        submitted_report(cycle=edition.cycle, population=80_000, measures=2)
-    services.candidatures_build(edition=edition)
-    client = login(reviewer)
-    url = reverse("prize:candidatures", args=[edition.year, SizeCategory.LARGE])
-    client.get(url)  # warm the session and the user caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url + "?sort=impact")
-    assert response.status_code == 200
-    return len(captured)
-
-
-def test_candidature_list_query_count_is_constant(preselection, reviewer, login, settings):
-    criteria_for(preselection.cycle)
-    small = _table_queries(preselection, reviewer, login, None, 3)
-    large = _table_queries(preselection, reviewer, login, None, 30)
-
-    assert small == large
-    assert Candidature.objects.count() == 2 + 6 + 60
 
 
 def test_preselect_through_the_page(preselection, reviewer, login):

@@ -2,13 +2,13 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, models, transaction
+from reporting.membership import city_membership_change
 
 from eccar.errors import ServiceError
 from prize import selectors, services
 from prize.enums import BallotOutcome, BallotState, EditionPhase, TieBreakRule
 from prize.models import Ballot, BallotChoice, Finalist, Participation
 from reporting.enums import AccountRole, MembershipStatus, SizeCategory
-from reporting.membership import city_membership_change
 from tests.factories import CityAccountFactory, CityFactory
 
 pytestmark = pytest.mark.django_db
