@@ -1,10 +1,10 @@
-"""The short form of `make load` in the suite: gunicorn with PostgreSQL under wrk and
-locust answers every request without error and loses no autosave. The throughput
-targets are printed, and enforced only by `make load LOAD_ARGS=--strict` on a quiet
-machine: CI's shared cores make ratios too noisy to fail a build on."""
+"""The short form of `make load` in the suite: gunicorn with PostgreSQL under a small
+deadline-day mix answers every request with 200 and loses no acknowledged autosave.
+Timings are printed, never asserted: CI's shared cores make them too noisy to fail a
+build on (`make load LOAD_ARGS=--strict` enforces the p95 on a quiet machine)."""
 
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +19,6 @@ pytestmark = [
         "postgres" not in os.environ.get("DATABASE_URL", ""),
         reason="the load test runs gunicorn against PostgreSQL (as in CI)",
     ),
-    pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is missing (make setup-dev)"),
 ]
 
 
@@ -30,12 +29,12 @@ def test_short_load_run_has_no_errors_and_loses_no_autosave():
         env={**os.environ, "LOAD_PORT": "8767"},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=240,
     )
 
     print(result.stdout)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "lost: 0" in result.stdout
-    assert " ALL " in result.stdout
-    all_row = next(line for line in result.stdout.splitlines() if line.startswith(" ALL "))
-    assert all_row.split()[2] == "0"  # failures
+    checked = re.search(r"Autosaves checked after the run: (\d+), lost: (\d+)", result.stdout)
+    assert int(checked.group(1)) > 0
+    assert checked.group(2) == "0"
+    assert re.search(r"errors: (\d+) \(target 0\)", result.stdout).group(1) == "0"
