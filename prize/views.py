@@ -14,7 +14,7 @@ from reporting.enums import SizeCategory
 from reporting.models import City
 
 from . import selectors, services
-from .enums import BallotState, EditionPhase, TieBreakRule
+from .enums import BallotOutcome, BallotState, EditionPhase, TieBreakRule
 from .forms import (
     BallotOpenForm,
     CandidatureFilterForm,
@@ -27,6 +27,20 @@ from .forms import (
 from .models import Ballot, Candidature, Finalist, PrizeEdition
 
 RECEIPT_SESSION_KEY = "prize_receipt"
+
+
+# The prize's lifecycles, for templates that compare a state:
+# {% if ballot.state == BallotState.OPEN %} rather than a string literal.
+TEMPLATE_ENUMS = {
+    "EditionPhase": EditionPhase,
+    "BallotState": BallotState,
+    "BallotOutcome": BallotOutcome,
+    "TieBreakRule": TieBreakRule,
+}
+
+
+def _render(request, template: str, context: dict):
+    return render(request, template, {**TEMPLATE_ENUMS, **context})
 
 
 def _error(request, error: ServiceError) -> None:
@@ -60,7 +74,7 @@ class IndexView(RulesPermissionMixin, View):
     permission_required = "prize.view_prize"
 
     def get(self, request):
-        return render(
+        return _render(
             request,
             "prize/index.html",
             {
@@ -97,7 +111,7 @@ class EditionView(EditionMixin, View):
                 }
             )
         my_cities = City.objects.filter(accounts__user=user, accounts__is_active=True).distinct()
-        return render(
+        return _render(
             request,
             "prize/edition.html",
             {
@@ -172,7 +186,7 @@ class CandidatureListView(EditionMixin, View):
         )
         params = request.GET.copy()
         params.pop("page", None)
-        return render(
+        return _render(
             request,
             "prize/candidatures.html",
             {
@@ -245,7 +259,7 @@ class FinalistsView(EditionMixin, View):
         candidatures = selectors.preselected(edition=self.edition, category=category)
         abstaining = selectors.abstaining_city_ids(request.user)
         chosen = selectors.finalists(edition=self.edition, category=category)
-        return render(
+        return _render(
             request,
             "prize/finalists.html",
             {
@@ -350,7 +364,7 @@ class CityView(CityMixin, View):
             .select_related("report", "finalist")
             .order_by("pk")
         )
-        return render(
+        return _render(
             request,
             "prize/city.html",
             {
@@ -458,8 +472,9 @@ class BallotView(BallotMixin, View):
             "can_vote": ballot.state == BallotState.OPEN
             and any(not row["has_voted"] for row in voter_cities),
             "summary": selectors.ballot_summary(ballot=ballot),
-            "tied": services.tied_finalists(ballot=ballot) if ballot.outcome == "tie" else [],
-            "TieBreakRule": TieBreakRule,
+            "tied": services.tied_finalists(ballot=ballot)
+            if ballot.outcome == BallotOutcome.TIE
+            else [],
         }
         if user.is_staff:
             context["paper_cities"] = selectors.eligible_cities().exclude(
@@ -468,7 +483,7 @@ class BallotView(BallotMixin, View):
             context["voted_cities"] = ballot.participations.select_related("city").order_by(
                 "city__name"
             )
-        return render(request, "prize/ballot.html", context)
+        return _render(request, "prize/ballot.html", context)
 
 
 class VoteView(BallotMixin, PostOnlyMixin, View):
@@ -507,7 +522,7 @@ class ReceiptView(BallotMixin, View):
         receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
         if not receipt or receipt.get("ballot") != self.ballot.pk:
             return self.back()
-        return render(
+        return _render(
             request,
             "prize/receipt.html",
             {
@@ -599,7 +614,7 @@ class AuditView(BallotMixin, View):
             messages.error(request, _("The audit report is available once the ballot is closed."))
             return self.back()
         report = selectors.audit(ballot=self.ballot)
-        return render(
+        return _render(
             request,
             "prize/audit.html",
             {"edition": self.edition, "summary": report, **report},
@@ -613,7 +628,7 @@ class VerifyView(RulesPermissionMixin, View):
     permission_required = "prize.view_prize"
 
     def get(self, request):
-        return render(request, "prize/verify.html", {"form": VerifyForm()})
+        return _render(request, "prize/verify.html", {"form": VerifyForm()})
 
     def post(self, request):
         form = VerifyForm(request.POST)
@@ -621,4 +636,4 @@ class VerifyView(RulesPermissionMixin, View):
         if form.is_valid():
             ballot = selectors.receipt_verify(code=form.cleaned_data["code"])
             result = {"found": ballot is not None, "ballot": ballot}
-        return render(request, "prize/verify.html", {"form": form, "result": result})
+        return _render(request, "prize/verify.html", {"form": form, "result": result})
