@@ -7,6 +7,8 @@ class PrizeConfig(AppConfig):
     verbose_name = _("ECCAR Prize")
 
     def ready(self):
-        from .backup import register_tables
+        # backup.py reaches reporting's models, which are not loaded yet when Django
+        # imports this module.
+        from .backup import register_tables  # noqa: PLC0415 - needs the app registry ready
 
         register_tables()

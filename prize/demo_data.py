@@ -7,6 +7,14 @@ import datetime
 
 from django.utils import timezone
 
+from reporting.enums import SizeCategory
+from reporting.models import Measure, Report, ReportingCycle, User
+
+from . import services
+from .enums import EditionPhase
+from .models import Ballot, Candidature, Finalist, PreselectionMark, PrizeEdition
+from .selectors import deadline_cutoff
+
 SMALL_FINALISTS = ["Esch-sur-Alzette", "Wörgl", "Monheim am Rhein"]
 LARGE_FINALISTS = ["Graz", "Mannheim", "Villeurbanne"]
 # Also preselected by the Advisory Board, but not chosen as finalists.
@@ -16,9 +24,6 @@ ALSO_PRESELECTED = ["Bologna", "Zurich"]
 def _on_time(cycle):
     """The demo reports were submitted "now" by the seed: date them back to the week
     before the deadline, as they were in reality, so they are candidatures."""
-    from prize.selectors import deadline_cutoff
-    from reporting.models import Measure, Report
-
     cutoff = deadline_cutoff(cycle.submission_deadline)
     when = cutoff - datetime.timedelta(days=3)
     late = Report.objects.filter(cycle=cycle, submitted_at__gte=cutoff)
@@ -27,12 +32,6 @@ def _on_time(cycle):
 
 
 def seed_prize(*, year: int = 2025) -> None:
-    from prize import services
-    from prize.enums import EditionPhase
-    from prize.models import Ballot, Candidature, Finalist, PreselectionMark, PrizeEdition
-    from reporting.enums import SizeCategory
-    from reporting.models import ReportingCycle, User
-
     cycle = ReportingCycle.objects.filter(year=year).first()
     staff = User.objects.filter(email="office@eccar.test").first()
     board = User.objects.filter(email="board@eccar.test").first()

@@ -4,15 +4,18 @@ function here; views only call them and show their ServiceError messages."""
 import logging
 import secrets
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
+from eccar.mail import send_templated_email
 from reporting.enums import SIZE_THRESHOLD, AccountRole, MembershipStatus, SizeCategory
 from reporting.models import City, ReportingCycle, User
 
-from . import selectors
+from . import selectors, tasks
 from .enums import PHASE_ORDER, BallotOutcome, BallotState, EditionPhase, TieBreakRule
 from .models import (
     Ballot,
@@ -388,22 +391,18 @@ def finalists_notify(*, edition: PrizeEdition, by: User) -> int:
     """Emails every finalist city not yet told (after commit, one task per finalist)."""
     _require_board(by)
     _require_phase(edition, EditionPhase.FINALISTS, EditionPhase.VOTE)
-    from .tasks import task_finalist_notify
-
     ids = list(
         Finalist.objects.filter(edition=edition, notified_at__isnull=True).values_list(
             "pk", flat=True
         )
     )
     for finalist_id in ids:
-        transaction.on_commit(lambda i=finalist_id: task_finalist_notify.delay(finalist_id=i))
+        transaction.on_commit(lambda i=finalist_id: tasks.task_finalist_notify.delay(finalist_id=i))
     return len(ids)
 
 
 def finalist_notify(*, finalist_id: int) -> bool:
     """Sends one finalist's email once; returns False when it was already sent."""
-    from eccar.mail import send_templated_email
-
     with transaction.atomic():
         finalist = (
             Finalist.objects.select_for_update()
@@ -433,9 +432,6 @@ def finalist_notify(*, finalist_id: int) -> bool:
 
 def finalist_presenter_confirm(*, finalist: Finalist, by: User, name: str, email: str) -> Finalist:
     """The finalist city's primary account names who presents the measure."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     city_id = finalist.candidature.city_id
     if not by.city_accounts.filter(
         city_id=city_id, role=AccountRole.PRIMARY, is_active=True

@@ -11,7 +11,7 @@ from reporting.models import Measure
 from tests.factories import CityFactory
 
 from .conftest import advance
-from .factories import submitted_report
+from .factories import PastCycleFactory, PrizeEditionFactory, submitted_report
 
 pytestmark = pytest.mark.django_db
 
@@ -157,8 +157,6 @@ def test_phase_same_phase_twice_changes_nothing(edition, staff):
 
 
 def test_phase_preselection_waits_for_the_deadline(staff, db):
-    from .factories import PrizeEditionFactory
-
     edition = PrizeEditionFactory(
         cycle__submission_deadline=datetime.date.today() + datetime.timedelta(days=1),
         cycle__evaluation_ends=datetime.date.today() + datetime.timedelta(days=2),
@@ -212,8 +210,6 @@ def test_withdraw_refused_once_the_vote_started(vote_setup, primary):
 
 
 def test_eligible_measures_ignore_other_cycles(edition, past_cycle):
-    from .factories import PastCycleFactory
-
     other = PastCycleFactory()
     submitted_report(cycle=other, city=CityFactory())
 

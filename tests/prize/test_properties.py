@@ -7,6 +7,7 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from prize import services
 from prize.models import (
     Ballot,
     BallotChoice,
@@ -44,8 +45,6 @@ def _client(user):
 
 @pytest.fixture
 def open_ballot(vote_setup, staff):
-    from prize import services
-
     return services.ballot_open(
         edition=vote_setup["edition"], category=SizeCategory.LARGE, by=staff
     )

@@ -8,7 +8,7 @@ from reporting.enums import AccountRole, SizeCategory
 from tests.factories import CityAccountFactory
 
 from .conftest import advance
-from .factories import assess, criteria_for, submitted_report
+from .factories import PrizeEditionFactory, assess, criteria_for, submitted_report
 
 pytestmark = pytest.mark.django_db
 
@@ -160,8 +160,6 @@ def test_preselect_through_the_page(preselection, reviewer, login):
 
 
 def test_preselect_forged_candidature_of_another_edition_is_404(preselection, reviewer, login):
-    from .factories import PrizeEditionFactory
-
     other = PrizeEditionFactory()
     candidature = preselection.candidatures.first()
 
@@ -316,8 +314,6 @@ def test_vote_get_is_refused(vote_setup, open_ballot, delegate, login):
 
 
 def test_vote_in_a_ballot_of_another_edition_is_404(vote_setup, open_ballot, delegate, login):
-    from .factories import PrizeEditionFactory
-
     other = PrizeEditionFactory()
 
     response = login(delegate).post(

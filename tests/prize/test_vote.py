@@ -1,14 +1,16 @@
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, models, transaction
-from reporting.membership import city_membership_change
 
 from eccar.errors import ServiceError
 from prize import selectors, services
 from prize.enums import BallotOutcome, BallotState, EditionPhase, TieBreakRule
 from prize.models import Ballot, BallotChoice, Finalist, Participation
 from reporting.enums import AccountRole, MembershipStatus, SizeCategory
+from reporting.models import City, CityAccount
+from reporting.services.membership import city_membership_change
 from tests.factories import CityAccountFactory, CityFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,10 +163,6 @@ def test_vote_secrecy_choice_has_no_link_to_city_user_or_participation():
         for field in BallotChoice._meta.get_fields()
         if field.is_relation and field.related_model
     }
-    from django.contrib.auth import get_user_model
-
-    from reporting.models import City, CityAccount
-
     assert related == {Ballot, Finalist}
     assert not related & {City, CityAccount, get_user_model(), Participation}
     assert not any(
@@ -393,15 +391,13 @@ def _in_threads(functions):
     results = [None] * len(functions)
 
     def run(index, function):
-        from django.db import connection as thread_connection
-
         try:
             barrier.wait()
             results[index] = function()
         except Exception as error:  # collected for the assertions
             results[index] = error
         finally:
-            thread_connection.close()
+            connection.close()  # the proxy closes this thread's own connection
 
     threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
     for thread in threads:
