@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ class LifecycleChange(models.Model):
     object and the from/to fields of their own enum."""
 
     changed_by = models.ForeignKey(
-        "reporting.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
@@ -35,7 +36,7 @@ class Notification(models.Model):
     retried task never notifies twice."""
 
     user = models.ForeignKey(
-        "reporting.User", on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=40, choices=NotificationKind.choices)
     params = models.JSONField(default=dict, blank=True)

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from eccar.notification_views import NotificationListView, NotificationOpenView
 from eccar.views import healthz
-from reporting.views import HomeView, LanguageSetView
+from reporting.views.home import HomeView, LanguageSetView
 
 # The admin's own login form is bypassed: staff log in through allauth, with
 # its rate limits and two-factor authentication.

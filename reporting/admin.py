@@ -1,22 +1,37 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from eccar.errors import ServiceError
 
 from .models import (
     AccessRequest,
     ApiToken,
+    Choice,
     City,
     CityAccount,
     Commitment,
     ExportLog,
+    GlossaryTerm,
+    HelpPage,
     Invitation,
     PlanOfAction,
+    Question,
+    Questionnaire,
     Report,
     ReportingCycle,
     ReportStateChange,
+    ReportTranslationStatus,
+    Section,
     User,
 )
+from .questionnaires import ensure_questionnaire_editable, questionnaire_copy
 
 
 @admin.register(User)
@@ -114,22 +129,6 @@ class PlanOfActionAdmin(admin.ModelAdmin):
 
 # --- Questionnaires ---------------------------------------------------------------
 
-from django import forms  # noqa: E402
-from django.contrib import messages  # noqa: E402
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline  # noqa: E402
-
-from eccar.errors import ServiceError  # noqa: E402
-
-from .models import (  # noqa: E402
-    Choice,
-    GlossaryTerm,
-    HelpPage,
-    Question,
-    Questionnaire,
-    ReportTranslationStatus,
-    Section,
-)
-from .questionnaires import ensure_questionnaire_editable, questionnaire_copy  # noqa: E402
 
 # Fields whose change would orphan stored answers once reports are submitted. Texts
 # and their translations stay editable: they do not change what an answer means.

@@ -38,6 +38,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
+from reporting.enums import ReportState
+from reporting.library.entries import library_index_report
+from reporting.selectors.machine_translation import text_hash
 
 FORMAT = "eccar-cycle"
 FORMAT_VERSION = 1
@@ -109,8 +112,6 @@ def _snapshot_fix(values: dict, remap: Remap) -> None:
 
 
 def _machine_translations(cycle):
-    from reporting.translations import text_hash
-
     Answer = apps.get_model("reporting.Answer")
     Letter = apps.get_model("reviews.Letter")
     GeneralFeedback = apps.get_model("reviews.GeneralFeedback")
@@ -124,10 +125,8 @@ def _machine_translations(cycle):
 
 
 def _reindex_library(rows: list) -> None:
-    from reporting.library.entries import library_index_report
-
     for report in rows:
-        if report.state == "published":
+        if report.state == ReportState.PUBLISHED:
             library_index_report(report=report)
 
 

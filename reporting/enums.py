@@ -72,3 +72,36 @@ class ApplicationStatus(models.TextChoices):
     INFO_REQUESTED = "info_requested", _("More information requested")
     ADMITTED = "admitted", _("Admitted")
     REJECTED = "rejected", _("Rejected")
+
+
+# The languages a city may write in (its own name for each), for applications and reports.
+LANGUAGE_CHOICES = [
+    ("bg", "български"),
+    ("ca", "català"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("it", "italiano"),
+    ("lb", "Lëtzebuergesch"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("nb", "norsk bokmål"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sr", "српски"),
+    ("sv", "svenska"),
+    ("tr", "Türkçe"),
+    ("uk", "українська"),
+]

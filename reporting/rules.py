@@ -7,7 +7,7 @@ user's active city accounts once per request (see `active_roles`).
 
 import rules
 
-from .enums import AccountRole, MembershipStatus
+from .enums import AccountRole, MembershipStatus, ReportState
 
 
 def _load_city_accounts(user) -> None:
@@ -85,8 +85,13 @@ rules.add_perm("reporting.decide_access_requests", is_bureau_staff)
 
 # --- Reports -------------------------------------------------------------------
 
-EDITABLE_STATES = {"draft", "updating"}
-REVIEWABLE_STATES = {"submitted", "feedback_received", "updating", "published"}
+EDITABLE_STATES = {ReportState.DRAFT, ReportState.UPDATING}
+REVIEWABLE_STATES = {
+    ReportState.SUBMITTED,
+    ReportState.FEEDBACK_RECEIVED,
+    ReportState.UPDATING,
+    ReportState.PUBLISHED,
+}
 
 
 @rules.predicate
@@ -96,7 +101,7 @@ def report_is_editable(user, report):
 
 @rules.predicate
 def report_is_submitted(user, report):
-    return report is not None and report.state == "submitted"
+    return report is not None and report.state == ReportState.SUBMITTED
 
 
 @rules.predicate
@@ -106,13 +111,13 @@ def report_reached_reviewers(user, report):
 
 @rules.predicate
 def report_is_published(user, report):
-    return report is not None and report.state == "published"
+    return report is not None and report.state == ReportState.PUBLISHED
 
 
 @rules.predicate
 def city_in_good_standing(user, obj):
     city = getattr(obj, "city", obj)
-    return city is not None and city.membership_status == "member"
+    return city is not None and city.membership_status == MembershipStatus.MEMBER
 
 
 @rules.predicate
@@ -139,7 +144,10 @@ rules.add_perm("reporting.start_report", is_city_account & city_in_good_standing
 
 @rules.predicate
 def report_has_feedback(user, report):
-    return report is not None and report.state in {"feedback_received", "published"}
+    return report is not None and report.state in {
+        ReportState.FEEDBACK_RECEIVED,
+        ReportState.PUBLISHED,
+    }
 
 
 rules.add_perm("reporting.manage_publication", is_city_primary & report_has_feedback)

@@ -1,7 +1,21 @@
+"""Celery tasks of the reporting app: each loads its object, calls one service and
+returns. The work they do (emails, machine translation) lives in services that enqueue
+nothing, so the services that enqueue these tasks (accounts, membership, reports,
+content) import them without an import circle."""
+
 from celery import shared_task
 
-from .models import CityAccount, Invitation, Report
-from .services import access_granted_notify, invitation_send
+from eccar.translation import Transient
+
+from .models import CityAccount, Invitation, MembershipApplication, Report
+from .services.emails import (
+    access_granted_notify,
+    application_mail,
+    invitation_send,
+    reminders_send,
+    submission_confirm,
+)
+from .services.machine_translation import report_translate, translation_mark_waiting
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
@@ -21,9 +35,6 @@ def task_access_granted_notify(*, account_id: int) -> None:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_submission_confirm(*, report_id: int) -> bool:
-    from .models import Report
-    from .notifications import submission_confirm
-
     report = Report.objects.select_related("city", "cycle").filter(pk=report_id).first()
     if report is None:
         return False
@@ -32,16 +43,11 @@ def task_submission_confirm(*, report_id: int) -> bool:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_reminders_send() -> int:
-    from .notifications import reminders_send
-
     return reminders_send()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def task_application_mail(*, application_id: int, template: str) -> None:
-    from .membership import application_mail
-    from .models import MembershipApplication
-
     application = MembershipApplication.objects.filter(pk=application_id).first()
     if application is not None:
         application_mail(application=application, template=template)
@@ -49,18 +55,12 @@ def task_application_mail(*, application_id: int, template: str) -> None:
 
 @shared_task(bind=True, max_retries=6)
 def task_report_translate(self, *, report_id: int) -> dict:
-    from eccar.translation import Transient
-
-    from .translations import report_translate
-
     report = Report.objects.select_related("city").filter(pk=report_id).first()
     if report is None:
         return {}
     try:
         return report_translate(report=report)
     except Transient as error:
-        from .translations import translation_mark_waiting
-
         translation_mark_waiting(report=report, message=str(error))
         if self.request.is_eager:
             # In-process (no broker): never let a translation outage reach the save or

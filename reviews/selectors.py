@@ -5,7 +5,7 @@ from reporting.enums import ReportState
 from reporting.library import figures
 from reporting.models import Answer, Report
 from reporting.rules import REVIEWABLE_STATES
-from reporting.selectors import commitments_for
+from reporting.selectors.questionnaire import commitments_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
 from .models import Assignment, Criterion, Letter, Review

@@ -18,12 +18,12 @@ from eccar.errors import ServiceError
 from eccar.mail import send_templated_email
 from eccar.notifications import notify
 from eccar.pdf import render_pdf
-from reporting.enums import AccountRole, ReportState
-from reporting.membership_forms import LANGUAGE_CHOICES
+from reporting.enums import LANGUAGE_CHOICES, AccountRole, ReportState
 from reporting.models import City, Report, User
-from reporting.selectors import commitments_for
-from reporting.services import report_transition
-from reporting.translations import texts_translate, translations_for
+from reporting.selectors.machine_translation import translations_for
+from reporting.selectors.questionnaire import commitments_for
+from reporting.services.machine_translation import texts_translate
+from reporting.services.reports import report_transition
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewState
 from .models import (

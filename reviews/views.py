@@ -9,11 +9,12 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.views import RulesPermissionMixin, ServiceActionView, posted_id, posted_version
-from reporting.enums import ReportState
-from reporting.membership_forms import LANGUAGE_CHOICES
+from reporting.enums import LANGUAGE_CHOICES, ReportState
 from reporting.models import City, Report, ReportingCycle, User
-from reporting.report_views import ReportMixin, _reading_language, _translation_enabled
-from reporting.selectors import cycle_current, report_document
+from reporting.selectors.cycles import cycle_current
+from reporting.selectors.machine_translation import translation_enabled
+from reporting.selectors.reports import report_document
+from reporting.views.reports import ReportMixin, reading_language
 
 from . import selectors, services
 from .enums import LetterState, ReviewProgress, ReviewState
@@ -208,7 +209,7 @@ class ReviewView(ReviewMixin, View):
         document = report_document(
             report=self.report,
             revision=snapshot.revision if snapshot else None,
-            target_language=_reading_language(request, self.report),
+            target_language=reading_language(request, self.report),
         )
         return render(
             request,
@@ -216,7 +217,7 @@ class ReviewView(ReviewMixin, View):
             {
                 **document,
                 "reading_original": not document["target_language"],
-                "translation_enabled": _translation_enabled(),
+                "translation_enabled": translation_enabled(),
                 **selectors.review_form(
                     report=self.report, review=own, posted=posted, errors=errors
                 ),

@@ -338,7 +338,7 @@ def questionnaire(cycle, plan):
 
 @pytest.fixture
 def report(city, cycle, questionnaire, primary):
-    from reporting.services import report_start
+    from reporting.services.reports import report_start
 
     return report_start(city=city, cycle=cycle, by=primary)
 

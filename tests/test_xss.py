@@ -124,7 +124,7 @@ def test_letter_pdf_prints_markup_as_text(world, db):
 
 
 def test_report_pdf_prints_markup_as_text(world, db):
-    from reporting.notifications import report_pdf
+    from reporting.selectors.reports import report_pdf
 
     text = _pdf_text(report_pdf(world.reports["published"]))
 

@@ -58,14 +58,14 @@ def _questionnaire(cycle, plan):
 
 def _fill(report, q, by, text: dict) -> object:
     """Answers every required question (and the free texts) of the small questionnaire."""
-    from reporting import report_services
+    from reporting.services.content import answer_save, measure_add
 
-    save = report_services.answer_save
+    save = answer_save
     save(report=report, question=q["profile_population"], raw="300000", by=by)
     save(report=report, question=q["profile_contact"], raw=text["contact"], by=by)
     save(report=report, question=q["strategy_has_plan"], raw="no", by=by)
     save(report=report, question=q["strategy_summary"], raw=text["summary"], by=by)
-    measure = report_services.measure_add(report=report, by=by)
+    measure = measure_add(report=report, by=by)
     save(report=report, question=q["m_title"], measure=measure, raw=text["measure"], by=by)
     save(report=report, question=q["m_commitments"], measure=measure, raw=["3"], by=by)
     return measure
@@ -83,7 +83,7 @@ def build_world(*, text: dict | None = None) -> World:
     from eccar.models import Notification
     from prize import services as prize_services
     from prize.enums import EditionPhase
-    from reporting import demo_data, report_services, services
+    from reporting import demo_data
     from reporting.models import (
         AccessRequest,
         ApiToken,
@@ -93,6 +93,7 @@ def build_world(*, text: dict | None = None) -> World:
         MembershipApplication,
         PlanOfAction,
     )
+    from reporting.services.reports import report_publish, report_start, report_submit
     from reviews import services as review_services
 
     from .prize.factories import PastCycleFactory, PrizeEditionFactory, submitted_report
@@ -151,10 +152,10 @@ def build_world(*, text: dict | None = None) -> World:
     for state in STATES:
         cycle = ReportingCycleFactory()
         q = _questionnaire(cycle, plan)
-        report = services.report_start(city=city_a, cycle=cycle, by=primary)
+        report = report_start(city=city_a, cycle=cycle, by=primary)
         world.measures[state] = _fill(report, q, primary, text)
         if state != "draft":
-            report_services.report_submit(report=report, by=primary)
+            report_submit(report=report, by=primary)
             review_services.reviewer_assign(report=report, reviewer=reviewer, by=staff)
             review_services.review_save(
                 report=report,
@@ -173,7 +174,7 @@ def build_world(*, text: dict | None = None) -> World:
         if state == "published":
             review_services.letter_send(letter=letter)
             report.refresh_from_db()
-            report_services.report_publish(report=report, by=primary, with_feedback=True)
+            report_publish(report=report, by=primary, with_feedback=True)
         report.refresh_from_db()
         world.reports[state] = report
     Attachment.objects.create(

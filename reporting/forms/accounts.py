@@ -6,8 +6,8 @@ from django.contrib.auth.password_validation import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AccountRole
-from .models import AccessRequest, City
+from reporting.enums import AccountRole
+from reporting.models import AccessRequest, City
 
 
 class AccountInviteForm(forms.Form):

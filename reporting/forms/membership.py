@@ -3,39 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from .enums import SizeCategory
-from .models import MembershipApplication
-
-LANGUAGE_CHOICES = [
-    ("bg", "български"),
-    ("ca", "català"),
-    ("cs", "čeština"),
-    ("da", "dansk"),
-    ("de", "Deutsch"),
-    ("el", "ελληνικά"),
-    ("en", "English"),
-    ("es", "español"),
-    ("et", "eesti"),
-    ("fi", "suomi"),
-    ("fr", "français"),
-    ("hr", "hrvatski"),
-    ("hu", "magyar"),
-    ("it", "italiano"),
-    ("lb", "Lëtzebuergesch"),
-    ("lt", "lietuvių"),
-    ("lv", "latviešu"),
-    ("nb", "norsk bokmål"),
-    ("nl", "Nederlands"),
-    ("pl", "polski"),
-    ("pt", "português"),
-    ("ro", "română"),
-    ("sk", "slovenčina"),
-    ("sl", "slovenščina"),
-    ("sr", "српски"),
-    ("sv", "svenska"),
-    ("tr", "Türkçe"),
-    ("uk", "українська"),
-]
+from reporting.enums import LANGUAGE_CHOICES, SizeCategory
+from reporting.models import MembershipApplication
 
 
 class ApplicationForm(forms.ModelForm):

@@ -1,39 +1,56 @@
-"""Reads of the reporting app. Every lookup a user makes goes through a scoped
-queryset here, so another city's object is a 404, never a 403 that confirms it exists."""
+"""Reads of reports: the one scoping helper for report pages, progress, history and the
+whole document (live or a frozen revision) for reading, PDF and the library."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from .enums import AccessRequestStatus, ReportState
-from .models import AccessRequest, City, CityAccount, Report, ReportingCycle
-from .rules import active_roles
+from eccar.pdf import render_pdf
+from reporting.answers import is_answered
+from reporting.enums import QuestionType, ReportState
+from reporting.models import Attachment, City, Report, ReportingCycle
+from reporting.rules import REVIEWABLE_STATES, active_roles, has_member_city_account
+from reporting.selectors.machine_translation import translations_for
+from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 
 
-def cities_visible_to(user) -> QuerySet[City]:
-    """The cities whose private pages the user may open: all for staff, their own otherwise."""
+def reports_visible_to(user) -> QuerySet[Report]:
+    """Every report the user may open; the one scoping helper for report pages."""
     if not user.is_authenticated:
-        return City.objects.none()
+        return Report.objects.none()
     if user.is_staff:
-        return City.objects.all()
-    return City.objects.filter(pk__in=list(active_roles(user)))
+        return Report.objects.all()
+    own_cities = list(active_roles(user))
+    visible = Q(city_id__in=own_cities)
+    if user.is_reviewer:
+        visible |= Q(state__in=REVIEWABLE_STATES)
+
+    # Published reports are for members in good standing and the Board (which reaches
+    # them from the library); a suspended city still reads its own reports (above) but
+    # not the others'.
+    if has_member_city_account(user) or user.is_board_member:
+        visible |= Q(state=ReportState.PUBLISHED)
+    return Report.objects.filter(visible)
 
 
-def city_get_for_user(*, user, slug: str) -> City:
-    return get_object_or_404(cities_visible_to(user), slug=slug)
+def report_get_for_user(*, user, slug: str, year: int) -> Report:
+    return get_object_or_404(
+        reports_visible_to(user).select_related("city", "cycle", "questionnaire"),
+        city__slug=slug,
+        cycle__year=year,
+    )
 
 
-def city_accounts(*, city: City) -> QuerySet[CityAccount]:
-    return city.accounts.select_related("user").order_by("-is_active", "role", "user__email")
+def report_for_city(*, city: City, cycle: ReportingCycle | None) -> Report | None:
+    if cycle is None:
+        return None
+    return Report.objects.filter(city=city, cycle=cycle).first()
 
 
-def cycle_current() -> ReportingCycle | None:
-    """The cycle people work on now: the latest one whose registration has opened,
-    or the next upcoming one when none has."""
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    cycle = ReportingCycle.objects.filter(registration_opens__lte=today).order_by("-year").first()
-    return cycle or ReportingCycle.objects.order_by("year").first()
+def reports_awaiting_review(*, cycle: ReportingCycle | None) -> int:
+    if cycle is None:
+        return 0
+    return Report.objects.filter(cycle=cycle, state=ReportState.SUBMITTED).count()
 
 
 def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
@@ -60,121 +77,6 @@ def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
     return rows
 
 
-def report_for_city(*, city: City, cycle: ReportingCycle | None) -> Report | None:
-    if cycle is None:
-        return None
-    return Report.objects.filter(city=city, cycle=cycle).first()
-
-
-def reports_awaiting_review(*, cycle: ReportingCycle | None) -> int:
-    if cycle is None:
-        return 0
-    return Report.objects.filter(cycle=cycle, state=ReportState.SUBMITTED).count()
-
-
-def access_requests_pending() -> QuerySet[AccessRequest]:
-    return AccessRequest.objects.filter(status=AccessRequestStatus.PENDING).select_related("city")
-
-
-def home_for(*, user) -> dict:
-    """What this person has to do now, one block per role they hold."""
-    cycle = cycle_current()
-    context: dict = {"cycle": cycle, "city_blocks": []}
-    accounts = (
-        user.city_accounts.filter(is_active=True).select_related("city").order_by("city__name")
-    )
-    reports = {}
-    if cycle is not None:
-        reports = {
-            r.city_id: r
-            for r in Report.objects.filter(cycle=cycle, city__in=[a.city_id for a in accounts])
-        }
-    with_previous = set()
-    if cycle is not None:
-        context["cycle_open"] = cycle.current_phase in ("registration", "reporting")
-        with_previous = set(
-            Report.objects.filter(
-                city__in=[a.city_id for a in accounts], cycle__year__lt=cycle.year
-            )
-            .exclude(questionnaire=None)
-            .values_list("city_id", flat=True)
-        )
-    for account in accounts:
-        context["city_blocks"].append(
-            {
-                "account": account,
-                "city": account.city,
-                "report": reports.get(account.city_id),
-                "has_previous": account.city_id in with_previous,
-            }
-        )
-    if user.is_reviewer:
-        context["awaiting_review"] = reports_awaiting_review(cycle=cycle)
-    if user.is_staff:
-        context["pending_access_requests"] = access_requests_pending().count()
-        context["city_count"] = City.objects.count()
-        if cycle is not None:
-            context["report_counts"] = dict(
-                Report.objects.filter(cycle=cycle)
-                .values_list("state")
-                .annotate(n=Count("pk"))
-                .values_list("state", "n")
-            )
-    return context
-
-
-# --- Reports -------------------------------------------------------------------
-
-
-def reports_visible_to(user) -> QuerySet[Report]:
-    """Every report the user may open; the one scoping helper for report pages."""
-    from .rules import REVIEWABLE_STATES
-
-    if not user.is_authenticated:
-        return Report.objects.none()
-    if user.is_staff:
-        return Report.objects.all()
-    own_cities = list(active_roles(user))
-    visible = Q(city_id__in=own_cities)
-    if user.is_reviewer:
-        visible |= Q(state__in=REVIEWABLE_STATES)
-    from .rules import has_member_city_account
-
-    # Published reports are for members in good standing and the Board (which reaches
-    # them from the library); a suspended city still reads its own reports (above) but
-    # not the others'.
-    if has_member_city_account(user) or user.is_board_member:
-        visible |= Q(state=ReportState.PUBLISHED)
-    return Report.objects.filter(visible)
-
-
-def report_get_for_user(*, user, slug: str, year: int) -> Report:
-    return get_object_or_404(
-        reports_visible_to(user).select_related("city", "cycle", "questionnaire"),
-        city__slug=slug,
-        cycle__year=year,
-    )
-
-
-def questionnaire_structure(*, questionnaire, level: int | None = None):
-    """Sections with their questions and choices, in three queries whatever their number."""
-    from .models import Question, Section
-
-    sections = Section.objects.filter(questionnaire=questionnaire)
-    if level is not None:
-        sections = sections.filter(level=level)
-    return list(
-        sections.order_by("level", "order", "pk").prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.order_by("order", "pk")
-                .select_related("show_if_question")
-                .prefetch_related("choices"),
-            )
-        )
-    )
-
-
 def answers_by_key(*, report, measure_ids=None) -> dict:
     """{(question_id, measure_id or None): Answer} for a report, in one query."""
     answers = report.answers.all()
@@ -186,7 +88,6 @@ def answers_by_key(*, report, measure_ids=None) -> dict:
 def report_progress(*, report) -> dict:
     """Per section: answered, total and missing required questions (level 1 and every
     measure). Conditional questions count only when their condition is met."""
-    from .answers import is_answered
 
     structure = questionnaire_structure(questionnaire=report.questionnaire)
     measures = list(report.measures.order_by("order", "pk"))
@@ -225,13 +126,8 @@ def report_history(*, report):
     return report.state_changes.select_related("changed_by").order_by("changed_at", "pk")
 
 
-def _display(question, value, commitments: dict) -> str | list | None:
+def answer_display(question, value, commitments: dict) -> str | list | None:
     """An answer as a reader sees it: labels instead of stored values."""
-    from django.utils.translation import gettext as _
-
-    from .answers import is_answered
-    from .enums import QuestionType
-
     if not is_answered(value):
         return None
     if question.type == QuestionType.YES_NO:
@@ -244,14 +140,6 @@ def _display(question, value, commitments: dict) -> str | list | None:
     if question.type == QuestionType.COMMITMENTS:
         return [f"{n}. {commitments.get(n, '')}" for n in value]
     return value
-
-
-def commitments_for(questionnaire) -> dict[int, str]:
-    from .models import Commitment
-
-    if questionnaire is None:
-        return {}
-    return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
 
 
 def report_document(*, report, revision: int | None = None, target_language: str = "") -> dict:
@@ -286,8 +174,6 @@ def report_document(*, report, revision: int | None = None, target_language: str
     source = report.source_language or report.city.main_language
     translations = {}
     if target_language and target_language != source:
-        from .translations import translations_for
-
         texts = [v for v in overview.values() if isinstance(v, str)]
         texts += [v for m in measures for v in m["values"].values() if isinstance(v, str)]
         translations = translations_for(texts, source=source, target=target_language)
@@ -299,7 +185,7 @@ def report_document(*, report, revision: int | None = None, target_language: str
                 continue
             items = []
             for q in section.questions.all():
-                value = _display(q, values.get(q.code), commitments)
+                value = answer_display(q, values.get(q.code), commitments)
                 translated = translations.get(value) if isinstance(value, str) else None
                 items.append({"question": q, "value": value, "translated": translated})
             out.append({"section": section, "items": items})
@@ -322,3 +208,44 @@ def report_document(*, report, revision: int | None = None, target_language: str
         "source_language": source,
         "target_language": target_language if translations else "",
     }
+
+
+def report_snapshot_data(report: Report) -> dict:
+    """The report's content as plain data: what a frozen revision keeps."""
+    answers = report.answers.select_related("question")
+    measures = list(report.measures.order_by("order", "pk"))
+    data = {
+        "questionnaire": report.questionnaire_id,
+        "source_language": report.source_language,
+        "overview": {},
+        "measures": [
+            {"id": m.pk, "order": m.order, "title": m.title, "answers": {}} for m in measures
+        ],
+    }
+    by_measure = {m["id"]: m for m in data["measures"]}
+    for answer in answers:
+        if answer.measure_id is None:
+            data["overview"][answer.question.code] = answer.value
+        elif answer.measure_id in by_measure:
+            by_measure[answer.measure_id]["answers"][answer.question.code] = answer.value
+    attachment = Attachment.objects.filter(report=report).first()
+    if attachment:
+        data["attachment"] = {
+            "name": attachment.original_name,
+            "file": attachment.file.name,
+            "size": attachment.size,
+        }
+    return data
+
+
+def report_deadline(report: Report):
+    return report.deadline_extended_to or report.cycle.submission_deadline
+
+
+def report_pdf(report: Report, *, revision=None) -> bytes:
+
+    return render_pdf(
+        template="reporting/pdf/report.html",
+        context=report_document(report=report, revision=revision),
+        language=report.source_language or None,
+    )

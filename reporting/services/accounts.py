@@ -1,11 +1,12 @@
-"""Every write of the reporting app. Keyword-only, validated, atomic; side effects
-(emails) are enqueued with `transaction.on_commit` so nothing goes out for a
-change that was rolled back."""
+"""Writes on people and their access: invitations, city accounts, access requests,
+preferences. Keyword-only, validated, atomic; emails are enqueued with
+`transaction.on_commit`, so nothing goes out for a change that was rolled back."""
 
 import logging
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -13,25 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
-
-from .enums import AccessRequestStatus, AccountRole, ReportState
-from .models import (
-    AccessRequest,
-    City,
-    CityAccount,
-    Invitation,
-    Report,
-    ReportStateChange,
-    User,
-)
-from .signals import report_state_changed
+from reporting.enums import AccessRequestStatus, AccountRole
+from reporting.models import AccessRequest, City, CityAccount, Invitation, User
+from reporting.selectors.accounts import INVITATION_SALT
+from reporting.tasks import task_access_granted_notify, task_invitation_send
 
 logger = logging.getLogger("eccar.reporting")
-
-INVITATION_SALT = "eccar.invitation"
-
-
-# --- Accounts and invitations -------------------------------------------------
 
 
 def _user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
@@ -43,12 +31,6 @@ def _user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]
     return user, True
 
 
-def invitation_token(invitation: Invitation) -> str:
-    """The secret in the link: signed with SECRET_KEY, so a leaked database alone
-    cannot be turned into working links."""
-    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT)
-
-
 def invitation_create(*, user: User, account: CityAccount | None, invited_by: User | None):
     invitation = Invitation.objects.create(
         user=user,
@@ -57,44 +39,9 @@ def invitation_create(*, user: User, account: CityAccount | None, invited_by: Us
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    from .tasks import task_invitation_send
 
     transaction.on_commit(lambda: task_invitation_send.delay(invitation_id=invitation.pk))
     return invitation
-
-
-def invitation_send(*, invitation: Invitation) -> bool:
-    """Emails the link. Idempotent: an invitation is mailed once."""
-    from eccar.mail import send_templated_email
-
-    with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.sent_at or invitation.accepted_at:
-            return False
-        user = invitation.user
-        account = invitation.account
-        send_templated_email(
-            template="reporting/emails/invitation",
-            to=[user.email],
-            language=user.preferred_language or (account.city.main_language if account else None),
-            context={
-                "user": user,
-                "account": account,
-                "city": account.city if account else None,
-                "invited_by": invitation.invited_by,
-                "expires_at": invitation.expires_at,
-                "link": settings.SITE_URL + invitation_url(invitation),
-            },
-        )
-        invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at", "updated_at"])
-    return True
-
-
-def invitation_url(invitation: Invitation) -> str:
-    from django.urls import reverse
-
-    return reverse("reporting:invitation_accept", kwargs={"token": invitation_token(invitation)})
 
 
 def invitation_resolve(*, token: str) -> Invitation:
@@ -133,8 +80,6 @@ def invitation_resolve(*, token: str) -> Invitation:
 
 def invitation_accept(*, token: str, password: str) -> User:
     """Sets the invited person's password and marks the link used, once."""
-    from allauth.account.models import EmailAddress
-
     with transaction.atomic():
         invitation = invitation_resolve(token=token)
         # Lock the row: two tabs submitting the same link cannot both use it.
@@ -209,8 +154,6 @@ def city_account_invite(
                     user=user, city=city, role=role, invited_by=invited_by
                 )
             if user.has_usable_password():
-                from .tasks import task_access_granted_notify
-
                 transaction.on_commit(
                     lambda: task_access_granted_notify.delay(account_id=account.pk)
                 )
@@ -225,17 +168,6 @@ def city_account_invite(
         ) from None
     logger.info("city account invited city=%s role=%s by=%s", city.pk, role, invited_by.pk)
     return account
-
-
-def access_granted_notify(*, account: CityAccount) -> None:
-    from eccar.mail import send_templated_email
-
-    send_templated_email(
-        template="reporting/emails/access_granted",
-        to=[account.user.email],
-        language=account.user.preferred_language or account.city.main_language,
-        context={"account": account, "city": account.city, "user": account.user},
-    )
 
 
 def city_account_deactivate(*, account: CityAccount, by: User) -> CityAccount:
@@ -253,9 +185,6 @@ def city_account_deactivate(*, account: CityAccount, by: User) -> CityAccount:
     account.save(update_fields=["is_active", "is_delegate", "deactivated_at", "updated_at"])
     logger.info("city account deactivated account=%s by=%s", account.pk, by.pk)
     return account
-
-
-# --- Access requests ------------------------------------------------------------
 
 
 def access_request_create(**fields) -> AccessRequest:
@@ -298,80 +227,9 @@ def access_request_reject(*, access_request: AccessRequest, by: User, note: str 
         locked.save()
 
 
-# --- Preferences ----------------------------------------------------------------
-
-
 def user_set_language(*, user: User, language: str) -> None:
     if language not in dict(settings.LANGUAGES):
         raise ServiceError(_("Unknown language."), field="language")
     if user.is_authenticated and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
-
-
-# --- Report state ---------------------------------------------------------------
-
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    "": {ReportState.DRAFT},
-    ReportState.DRAFT: {ReportState.SUBMITTED},
-    ReportState.SUBMITTED: {ReportState.DRAFT, ReportState.FEEDBACK_RECEIVED},
-    ReportState.FEEDBACK_RECEIVED: {ReportState.UPDATING, ReportState.PUBLISHED},
-    ReportState.UPDATING: {ReportState.FEEDBACK_RECEIVED, ReportState.PUBLISHED},
-    ReportState.PUBLISHED: {ReportState.FEEDBACK_RECEIVED},
-}
-
-
-def report_transition(
-    *, report: Report, to_state: str, by: User | None, reason: str = ""
-) -> Report:
-    """The only function that changes a report's state.
-
-    Locks the row, checks the transition is allowed from the state stored now
-    (so a double click changes nothing the second time), saves, and writes one
-    ReportStateChange row. Callers add their own checks (who, deadlines).
-    """
-    with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.state == to_state:
-            raise ServiceError(_("The report is already in this state."), code="same_state")
-        if to_state not in ALLOWED_TRANSITIONS.get(locked.state, set()):
-            raise ServiceError(
-                _("A report cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_state_display(), "to": ReportState(to_state).label},
-                code="transition",
-            )
-        from_state = locked.state
-        locked.state = to_state
-        if to_state == ReportState.SUBMITTED:
-            locked.submitted_at = timezone.now()
-            locked.submitted_by = by
-        locked.save()
-        ReportStateChange.objects.create(
-            report=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
-        )
-        report_state_changed.send(
-            sender=Report, report=locked, from_state=from_state, to_state=to_state, by=by
-        )
-    report.refresh_from_db()
-    return report
-
-
-def report_start(*, city: City, cycle, by: User) -> Report:
-    """Opens the city's report for a cycle, or returns the one it already has: there is
-    never a second report (the database refuses one too)."""
-    from .models import Questionnaire
-
-    with transaction.atomic():
-        report, created = Report.objects.get_or_create(
-            city=city,
-            cycle=cycle,
-            defaults={
-                "questionnaire": Questionnaire.objects.filter(cycle=cycle, is_active=True).first(),
-                "source_language": city.main_language,
-            },
-        )
-        if created:
-            ReportStateChange.objects.create(
-                report=report, from_state="", to_state=ReportState.DRAFT, changed_by=by
-            )
-    return report

@@ -1,26 +1,31 @@
-"""Writes on a report's content: answers, measures, the attachment, submission.
-
-Kept apart from services.py (accounts and state) so each file reads in one go;
-`services.report_transition` stays the only function that changes a state."""
+"""Writes on a report's content: answers, measures, the attachment, the answers carried
+over from the previous cycle, the report's language. `services.reports.report_transition`
+stays the only function that changes a state."""
 
 import logging
+import os
+import unicodedata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eccar import translation as mt
+from eccar.celery import app
 from eccar.errors import ServiceError
-
-from .answers import clean_answer_value, is_answered
-from .enums import AccountRole, ReportState, SectionLevel
-from .models import Answer, Attachment, Measure, Question, Report, ReportSnapshot, User
-from .rules import EDITABLE_STATES
-from .services import report_transition
-from .translations import TEXT_TYPES, translation_schedule
+from reporting.answers import clean_answer_value, is_answered
+from reporting.enums import LANGUAGE_CHOICES, SectionLevel
+from reporting.models import Answer, Attachment, Commitment, Measure, Question, Report, User
+from reporting.rules import EDITABLE_STATES
+from reporting.selectors.machine_translation import TEXT_TYPES
+from reporting.tasks import task_report_translate
+from reporting.uploads import sniff_upload
 
 logger = logging.getLogger("eccar.reporting")
+
 
 MEASURE_TITLE_CODE = "m_title"
 
@@ -51,8 +56,6 @@ def _commitment_numbers(report: Report) -> list[int]:
     plan_id = report.questionnaire.plan_id
     cache = getattr(report, "_commitment_numbers", None)
     if cache is None:
-        from .models import Commitment
-
         cache = list(
             Commitment.objects.filter(plan_id=plan_id)
             .order_by("number")
@@ -171,9 +174,6 @@ def section_save(*, report: Report, items: list[dict], by: User) -> dict:
     return {"saved": saved, "errors": errors}
 
 
-# --- Measures ----------------------------------------------------------------------
-
-
 def measure_add(*, report: Report, by: User) -> Measure:
     with transaction.atomic():
         _ensure_editable(report)
@@ -209,9 +209,6 @@ def measure_move(*, measure: Measure, direction: str, by: User) -> None:
         for position, item in enumerate(siblings, start=1):
             if item.order != position:
                 Measure.objects.filter(pk=item.pk).update(order=position)
-
-
-# --- Carrying answers over from the previous cycle ------------------------------------
 
 
 def report_prefill_from_previous(*, report: Report, by: User) -> int:
@@ -256,15 +253,12 @@ def report_prefill_from_previous(*, report: Report, by: User) -> int:
     return copied
 
 
-# --- Attachment --------------------------------------------------------------------
-
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
 
 def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
     """Stores the report's one attachment, replacing an earlier one. Size and type are
     checked on the content, not on the file's name."""
-    from .uploads import sniff_upload
 
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ServiceError(
@@ -293,9 +287,6 @@ def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
 
 
 def _safe_name(name: str, extension: str) -> str:
-    import os
-    import unicodedata
-
     base = os.path.splitext(os.path.basename(name or ""))[0]
     base = unicodedata.normalize("NFKC", base)
     base = (
@@ -314,168 +305,38 @@ def attachment_delete(*, report: Report, by: User) -> None:
             transaction.on_commit(lambda: storage.delete(name))
 
 
-# --- Submission ----------------------------------------------------------------------
-
-
-def report_snapshot_data(report: Report) -> dict:
-    """The report's content as plain data: what a frozen revision keeps."""
-    answers = report.answers.select_related("question")
-    measures = list(report.measures.order_by("order", "pk"))
-    data = {
-        "questionnaire": report.questionnaire_id,
-        "source_language": report.source_language,
-        "overview": {},
-        "measures": [
-            {"id": m.pk, "order": m.order, "title": m.title, "answers": {}} for m in measures
-        ],
-    }
-    by_measure = {m["id"]: m for m in data["measures"]}
-    for answer in answers:
-        if answer.measure_id is None:
-            data["overview"][answer.question.code] = answer.value
-        elif answer.measure_id in by_measure:
-            by_measure[answer.measure_id]["answers"][answer.question.code] = answer.value
-    attachment = Attachment.objects.filter(report=report).first()
-    if attachment:
-        data["attachment"] = {
-            "name": attachment.original_name,
-            "file": attachment.file.name,
-            "size": attachment.size,
-        }
-    return data
-
-
-def report_deadline(report: Report):
-    return report.deadline_extended_to or report.cycle.submission_deadline
-
-
-def report_submit(*, report: Report, by: User) -> Report:
-    """Submits the report: the only way a draft becomes submitted.
-
-    Checks that `by` is the city's primary account, the deadline (or the city's
-    extension) and that every required answer is there; freezes the content as a
-    ReportSnapshot; changes the state through report_transition (history row);
-    emails the confirmation after commit. A second click finds the report already
-    submitted and changes nothing.
-    """
-    from .selectors import report_progress
-
-    is_primary = by.city_accounts.filter(
-        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
-    ).exists()
-    if not is_primary:
-        raise ServiceError(_("Only the city's primary account can submit the report."), code="role")
-    if report.city.membership_status != "member":
-        raise ServiceError(_("Only member cities in good standing can submit."), code="standing")
-    if timezone.localdate() > report_deadline(report):
+def report_language_set(*, report: Report, language: str, by: User) -> bool:
+    """Records the language the city writes its report in; returns whether it changed.
+    A change asks for the report's translation again."""
+    if language not in dict(LANGUAGE_CHOICES):
         raise ServiceError(
-            _(
-                "The submission deadline (%(date)s) has passed. Please contact %(contact)s "
-                "to ask for an extension."
-            )
-            % {
-                "date": report_deadline(report).isoformat(),
-                "contact": settings.COALITION_CONTACT_EMAIL,
-            },
-            code="deadline",
+            _("Unknown language. Please choose one from the list."), field="language"
         )
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.state not in EDITABLE_STATES:
-            raise ServiceError(_("This report has already been submitted."), code="same_state")
-        missing = report_progress(report=locked)["missing"]
-        if missing:
-            raise ServiceError(
-                _("%(n)s required answers are missing.") % {"n": len(missing)}, code="incomplete"
+        _ensure_editable(report)
+        if language == report.source_language:
+            return False
+        Report.objects.filter(pk=report.pk).update(source_language=language)
+        report.source_language = language
+        translation_schedule(report=report)
+    logger.info("report language=%s report=%s by=%s", language, report.pk, by.pk)
+    return True
+
+
+def translation_schedule(*, report: Report) -> None:
+    """Asks for a translation once saves have settled: at most one task per report per
+    debounce window, however many answers are typed."""
+    if mt.get_backend() is None:
+        return
+
+    if app.conf.task_always_eager:
+        # Without a worker the task would run inside the save request: translation
+        # must never slow a save, so it waits for the submission or a staff re-run.
+        return
+    key = f"translate-scheduled:{report.pk}"
+    if cache.add(key, 1, timeout=settings.TRANSLATION_DEBOUNCE_SECONDS):
+        transaction.on_commit(
+            lambda: task_report_translate.apply_async(
+                kwargs={"report_id": report.pk}, countdown=settings.TRANSLATION_DEBOUNCE_SECONDS
             )
-        revision = (locked.snapshots.aggregate(m=Max("revision"))["m"] or 0) + 1
-        ReportSnapshot.objects.create(
-            report=locked, revision=revision, data=report_snapshot_data(locked), created_by=by
         )
-        to_state = (
-            ReportState.SUBMITTED
-            if locked.state == ReportState.DRAFT
-            else ReportState.FEEDBACK_RECEIVED
-        )
-        report_transition(report=locked, to_state=to_state, by=by)
-        from .tasks import task_report_translate, task_submission_confirm
-
-        transaction.on_commit(lambda: task_submission_confirm.delay(report_id=locked.pk))
-        # The submitted version is translated completely, without waiting for a debounce
-        # (in the background: with no worker configured, staff start it from the report).
-        from eccar.celery import app
-
-        if not app.conf.task_always_eager:
-            transaction.on_commit(lambda: task_report_translate.delay(report_id=locked.pk))
-    report.refresh_from_db()
-    logger.info("report submitted report=%s by=%s", report.pk, by.pk)
-    return report
-
-
-def report_return_to_draft(*, report: Report, by: User, reason: str) -> Report:
-    """Staff undo a submission made by mistake; the reason goes into the history."""
-    if not by.is_staff:
-        raise ServiceError(_("Only the coalition's office can return a report."), code="role")
-    if not (reason or "").strip():
-        raise ServiceError(
-            _("Give a reason: the city sees it in the report's history."), field="reason"
-        )
-    return report_transition(
-        report=report, to_state=ReportState.DRAFT, by=by, reason=reason.strip()
-    )
-
-
-# --- After feedback: update, publish, withdraw ------------------------------------------
-
-
-def _ensure_primary(report: Report, by: User) -> None:
-    if not by.city_accounts.filter(
-        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
-    ).exists():
-        raise ServiceError(_("Only the city's primary account can do this."), code="role")
-
-
-def report_start_update(*, report: Report, by: User) -> Report:
-    """After feedback the city may update its report: a new revision is written in the
-    live answers while every submitted revision stays frozen in its snapshot."""
-    _ensure_primary(report, by)
-    return report_transition(report=report, to_state=ReportState.UPDATING, by=by)
-
-
-def report_publish(
-    *, report: Report, by: User, with_feedback: bool, with_contacts: bool | None = None
-) -> Report:
-    """Publishes the latest submitted revision to every member city; `with_contacts`
-    (None: keep the earlier choice) shows the contact answers in the library."""
-    _ensure_primary(report, by)
-    if report.state == ReportState.UPDATING:
-        raise ServiceError(
-            _("Submit your update first; the published report is always a submitted version."),
-            code="updating",
-        )
-    with transaction.atomic():
-        report = report_transition(report=report, to_state=ReportState.PUBLISHED, by=by)
-        Report.objects.filter(pk=report.pk).update(publish_feedback=with_feedback)
-        if with_contacts is not None:
-            Report.objects.filter(pk=report.pk).update(publish_contacts=with_contacts)
-    report.refresh_from_db()
-    return report
-
-
-def report_set_contact_publication(*, report: Report, by: User, publish: bool) -> Report:
-    """The city's primary account shows or hides its contact persons to member cities."""
-    _ensure_primary(report, by)
-    Report.objects.filter(pk=report.pk).update(publish_contacts=publish)
-    report.refresh_from_db()
-    logger.info("report contacts published=%s report=%s by=%s", publish, report.pk, by.pk)
-    return report
-
-
-def report_withdraw_publication(*, report: Report, by: User) -> Report:
-    _ensure_primary(report, by)
-    return report_transition(
-        report=report,
-        to_state=ReportState.FEEDBACK_RECEIVED,
-        by=by,
-        reason=_("Publication withdrawn by the city."),
-    )

@@ -1,23 +1,27 @@
-"""Emails about reports. Each is sent by a Celery task after commit."""
+"""The emails of the reporting app: invitations and new access, answers to membership
+applications, the submission's confirmation with its PDF and the deadline reminders.
+Each is sent by a Celery task after commit; nothing here enqueues a task."""
 
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from eccar.mail import send_templated_email
-
-from .enums import AccountRole
-from .models import Report
-
-
-def report_pdf(report: Report, *, revision=None) -> bytes:
-    from eccar.pdf import render_pdf
-
-    from .selectors import report_document
-
-    return render_pdf(
-        template="reporting/pdf/report.html",
-        context=report_document(report=report, revision=revision),
-        language=report.source_language or None,
-    )
+from reporting.enums import AccountRole, MembershipStatus
+from reporting.models import (
+    City,
+    CityAccount,
+    Invitation,
+    MembershipApplication,
+    ReminderSent,
+    Report,
+    ReportingCycle,
+)
+from reporting.rules import EDITABLE_STATES
+from reporting.selectors.accounts import invitation_url
+from reporting.selectors.reports import report_pdf
 
 
 def submission_confirm(*, report: Report) -> bool:
@@ -59,12 +63,6 @@ def reminders_send(*, today=None) -> int:
     """Reminds every member city that has not submitted, 30, 7 and 1 days before the
     deadline. A ReminderSent row is written before the mail, under a unique
     constraint, so a second run of the same day mails nobody twice."""
-    import datetime
-
-    from django.db import IntegrityError, transaction
-
-    from .models import City, ReminderSent, ReportingCycle
-    from .rules import EDITABLE_STATES
 
     today = today or timezone.localdate()
     sent = 0
@@ -76,7 +74,9 @@ def reminders_send(*, today=None) -> int:
                 .exclude(state__in=EDITABLE_STATES)
                 .values_list("city_id", flat=True)
             )
-            cities = City.objects.filter(membership_status="member").exclude(pk__in=submitted)
+            cities = City.objects.filter(membership_status=MembershipStatus.MEMBER).exclude(
+                pk__in=submitted
+            )
             for city in cities.prefetch_related("accounts__user"):
                 primary = next(
                     (a for a in city.accounts.all() if a.is_primary and a.is_active), None
@@ -96,3 +96,49 @@ def reminders_send(*, today=None) -> int:
                     continue
                 sent += 1
     return sent
+
+
+def invitation_send(*, invitation: Invitation) -> bool:
+    """Emails the link. Idempotent: an invitation is mailed once."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.sent_at or invitation.accepted_at:
+            return False
+        user = invitation.user
+        account = invitation.account
+        send_templated_email(
+            template="reporting/emails/invitation",
+            to=[user.email],
+            language=user.preferred_language or (account.city.main_language if account else None),
+            context={
+                "user": user,
+                "account": account,
+                "city": account.city if account else None,
+                "invited_by": invitation.invited_by,
+                "expires_at": invitation.expires_at,
+                "link": settings.SITE_URL + invitation_url(invitation),
+            },
+        )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at", "updated_at"])
+    return True
+
+
+def access_granted_notify(*, account: CityAccount) -> None:
+    send_templated_email(
+        template="reporting/emails/access_granted",
+        to=[account.user.email],
+        language=account.user.preferred_language or account.city.main_language,
+        context={"account": account, "city": account.city, "user": account.user},
+    )
+
+
+def application_mail(*, application: MembershipApplication, template: str) -> None:
+    send_templated_email(
+        template=f"reporting/emails/{template}",
+        to=[application.contact_email],
+        language=(application.languages or [None])[0]
+        if (application.languages or [None])[0] in dict(settings.LANGUAGES)
+        else None,
+        context={"application": application},
+    )

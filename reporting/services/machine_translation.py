@@ -4,43 +4,17 @@ keyed by (text hash, source, target, engine) so nothing is sent twice.
 Never touches the original answers and never fails a save or a submission: errors
 end up in ReportTranslationStatus for staff to see."""
 
-import hashlib
 import logging
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from eccar import translation as mt
-
-from .enums import QuestionType
-from .models import Answer, MachineTranslation, Report, ReportTranslationStatus
+from reporting.enums import ReportState
+from reporting.library.entries import library_index_report
+from reporting.models import GlossaryTerm, MachineTranslation, Report, ReportTranslationStatus
+from reporting.selectors.machine_translation import report_texts, target_languages, text_hash
 
 logger = logging.getLogger("eccar.translation")
-
-TEXT_TYPES = (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT)
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def report_texts(report: Report) -> list[str]:
-    """Every distinct free-text answer of the report (level 1 and every measure)."""
-    values = Answer.objects.filter(report=report, question__type__in=TEXT_TYPES).values_list(
-        "value", flat=True
-    )
-    seen, texts = set(), []
-    for value in values:
-        if isinstance(value, str) and value.strip() and value not in seen:
-            seen.add(value)
-            texts.append(value)
-    return texts
-
-
-def target_languages(report: Report) -> list[str]:
-    source = report.source_language or report.city.main_language
-    return [code for code in settings.TRANSLATION_TARGET_LANGUAGES if code != source]
 
 
 def _set_status(report, state, message="", pending=0):
@@ -94,9 +68,8 @@ def report_translate(*, report: Report, backend=None) -> dict:
         _set_status(report, ReportTranslationStatus.State.FAILED, "; ".join(unsupported))
     else:
         _set_status(report, ReportTranslationStatus.State.DONE)
-    if report.state == "published" and stats["segments"]:
+    if report.state == ReportState.PUBLISHED and stats["segments"]:
         # New translations make a published report findable in more languages.
-        from .library.entries import library_index_report
 
         library_index_report(report=report)
     return stats
@@ -127,8 +100,6 @@ def texts_translate(
     translated: dict[str, mt.Translated] = {}
     glossary_id = None
     if flat:
-        from .models import GlossaryTerm
-
         entries = dict(
             GlossaryTerm.objects.filter(source_language=source, target_language=target).values_list(
                 "source", "target"
@@ -188,55 +159,3 @@ def _store(missing, pieces, done, source, target, engine) -> int:
         except IntegrityError:
             pass  # Another worker stored the same translation a moment ago.
     return count
-
-
-def translation_schedule(*, report: Report) -> None:
-    """Asks for a translation once saves have settled: at most one task per report per
-    debounce window, however many answers are typed."""
-    if mt.get_backend() is None:
-        return
-    from eccar.celery import app
-
-    if app.conf.task_always_eager:
-        # Without a worker the task would run inside the save request: translation
-        # must never slow a save, so it waits for the submission or a staff re-run.
-        return
-    key = f"translate-scheduled:{report.pk}"
-    if cache.add(key, 1, timeout=settings.TRANSLATION_DEBOUNCE_SECONDS):
-        from .tasks import task_report_translate
-
-        transaction.on_commit(
-            lambda: task_report_translate.apply_async(
-                kwargs={"report_id": report.pk}, countdown=settings.TRANSLATION_DEBOUNCE_SECONDS
-            )
-        )
-
-
-def translated_text(text: str, *, source: str, target: str, engine: str = "deepl") -> str | None:
-    row = (
-        MachineTranslation.objects.filter(
-            source_hash=text_hash(text),
-            source_language=source,
-            target_language=target,
-            engine=engine,
-        )
-        .values_list("text", flat=True)
-        .first()
-    )
-    return row
-
-
-def translations_for(texts: list[str], *, source: str, target: str) -> dict[str, str]:
-    """{original: translation} for the texts that have one, in one query, whichever engine
-    made it (the configured one first)."""
-    by_hash = {text_hash(t): t for t in texts if t}
-    if not by_hash:
-        return {}
-    engine = getattr(mt.get_backend(), "engine", "deepl")
-    rows = MachineTranslation.objects.filter(
-        source_hash__in=list(by_hash), source_language=source, target_language=target
-    ).values_list("source_hash", "engine", "text")
-    result: dict[str, str] = {}
-    for source_hash, _engine, text in sorted(rows, key=lambda r: r[1] != engine):
-        result.setdefault(by_hash[source_hash], text)
-    return result

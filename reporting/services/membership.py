@@ -3,22 +3,23 @@ function that changes a city's membership status (each change stored as a row)."
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
-from eccar.mail import send_templated_email
-
-from .enums import AccountRole, ApplicationStatus, MembershipStatus
-from .models import ApplicationComment, City, MembershipApplication, MembershipChange, User
+from reporting.enums import AccountRole, ApplicationStatus, MembershipStatus
+from reporting.models import ApplicationComment, City, MembershipApplication, MembershipChange, User
+from reporting.services.accounts import city_account_invite
+from reporting.tasks import task_application_mail
+from reporting.uploads import sniff_upload
 
 logger = logging.getLogger("eccar.reporting")
 
+
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
 
 MEMBERSHIP_TRANSITIONS = {
     "": {MembershipStatus.APPLICANT, MembershipStatus.MEMBER},
@@ -42,6 +43,8 @@ def city_membership_change(
     *, city: City, to_status: str, by: User | None, reason: str = "", initial: bool = False
 ) -> City:
     """The only function that changes `City.membership_status`; writes the history row."""
+    if to_status not in MembershipStatus.values:
+        raise ServiceError(_("Unknown status."), field="status")
     with transaction.atomic():
         locked = City.objects.select_for_update().get(pk=city.pk)
         from_status = "" if initial else locked.membership_status
@@ -70,12 +73,7 @@ def city_membership_change(
     return city
 
 
-# --- Applications -----------------------------------------------------------------
-
-
 def _check_document(uploaded_file) -> None:
-    from .uploads import sniff_upload
-
     if uploaded_file is None:
         raise ServiceError(
             _("Attach the signed act of accession as a PDF."), field="accession_document"
@@ -127,7 +125,6 @@ def application_create(*, accession_document, **fields) -> MembershipApplication
     accession_document.seek(0)
     application.accession_document.save("accession.pdf", accession_document, save=False)
     application.save()
-    from .tasks import task_application_mail
 
     transaction.on_commit(
         lambda: task_application_mail.delay(
@@ -135,17 +132,6 @@ def application_create(*, accession_document, **fields) -> MembershipApplication
         )
     )
     return application
-
-
-def application_mail(*, application: MembershipApplication, template: str) -> None:
-    send_templated_email(
-        template=f"reporting/emails/{template}",
-        to=[application.contact_email],
-        language=(application.languages or [None])[0]
-        if (application.languages or [None])[0] in dict(settings.LANGUAGES)
-        else None,
-        context={"application": application},
-    )
 
 
 def application_comment(*, application: MembershipApplication, author: User, text: str):
@@ -165,7 +151,6 @@ def _decide(application_id: int, *, allowed_from: set) -> MembershipApplication:
 def application_admit(*, application: MembershipApplication, by: User) -> City:
     """Admits the municipality: creates the city as a member (year joined: this year) and
     invites its contact person as primary account. Clicking twice creates nothing twice."""
-    from .services import city_account_invite
 
     with transaction.atomic():
         locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
@@ -213,7 +198,6 @@ def application_admit(*, application: MembershipApplication, by: User) -> City:
         locked.decided_by = by
         locked.decided_at = timezone.now()
         locked.save()
-        from .tasks import task_application_mail
 
         transaction.on_commit(
             lambda: task_application_mail.delay(
@@ -239,7 +223,6 @@ def _application_answer(
         locked.decided_by = by
         locked.decided_at = timezone.now()
         locked.save()
-        from .tasks import task_application_mail
 
         transaction.on_commit(
             lambda: task_application_mail.delay(application_id=locked.pk, template=template)
@@ -268,40 +251,3 @@ def application_request_info(
         template="application_info_requested",
         empty_message=_("Write what you need to know: it is sent to the applicant."),
     )
-
-
-# --- The roll ---------------------------------------------------------------------
-
-
-def member_directory(*, country: str = "", size: str = "", q: str = "") -> QuerySet[City]:
-    from django.db.models import Prefetch
-
-    from .enums import SIZE_THRESHOLD, SizeCategory
-    from .models import CityAccount
-
-    cities = City.objects.filter(membership_status=MembershipStatus.MEMBER)
-    if country:
-        cities = cities.filter(country=country)
-    if size == SizeCategory.SMALL:
-        cities = cities.filter(population__lt=SIZE_THRESHOLD)
-    elif size == SizeCategory.LARGE:
-        cities = cities.filter(population__gte=SIZE_THRESHOLD)
-    if q:
-        cities = cities.filter(name__icontains=q[:100])
-    return cities.prefetch_related(
-        Prefetch(
-            "accounts",
-            queryset=CityAccount.objects.filter(
-                role=AccountRole.PRIMARY, is_active=True
-            ).select_related("user"),
-            to_attr="focal_points",
-        )
-    ).order_by("name")
-
-
-def public_member_list() -> list[tuple[str, list[str]]]:
-    """Member cities' names grouped by country name, for the public page."""
-    groups: dict[str, list[str]] = {}
-    for city in City.objects.filter(membership_status=MembershipStatus.MEMBER).order_by("name"):
-        groups.setdefault(str(city.country.name), []).append(city.name)
-    return sorted(groups.items())

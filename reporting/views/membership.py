@@ -1,3 +1,5 @@
+"""Joining the coalition, the Board's decisions, membership changes and the directory."""
+
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,12 +11,20 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import FormView, TemplateView
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, SpamGuardMixin
-
-from . import membership, selectors
-from .enums import ApplicationStatus, MembershipStatus
-from .membership_forms import ApplicationForm, DirectoryFilterForm
-from .models import MembershipApplication
+from eccar.views import RulesPermissionMixin, ServiceActionView, SpamGuardMixin
+from reporting.enums import ApplicationStatus, MembershipStatus
+from reporting.forms.membership import ApplicationForm, DirectoryFilterForm
+from reporting.models import MembershipApplication
+from reporting.selectors.accounts import city_get_for_user
+from reporting.selectors.membership import application_list, member_directory, public_member_list
+from reporting.services.membership import (
+    application_admit,
+    application_comment,
+    application_create,
+    application_reject,
+    application_request_info,
+    city_membership_change,
+)
 
 
 class JoinView(SpamGuardMixin, FormView):
@@ -34,9 +44,7 @@ class JoinView(SpamGuardMixin, FormView):
             k: v for k, v in form.cleaned_data.items() if k not in ("website", "accession_document")
         }
         try:
-            membership.application_create(
-                accession_document=form.cleaned_data["accession_document"], **data
-            )
+            application_create(accession_document=form.cleaned_data["accession_document"], **data)
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)
@@ -54,9 +62,7 @@ class ApplicationListView(RulesPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "applications": MembershipApplication.objects.select_related("decided_by").order_by(
-                "status", "-created_at"
-            )[:500],
+            "applications": application_list(),
         }
 
 
@@ -81,24 +87,24 @@ class ApplicationDetailView(RulesPermissionMixin, View):
         action = request.POST.get("action")
         try:
             if action == "comment":
-                membership.application_comment(
+                application_comment(
                     application=application, author=request.user, text=request.POST.get("text", "")
                 )
             elif action == "admit":
-                city = membership.application_admit(application=application, by=request.user)
+                city = application_admit(application=application, by=request.user)
                 messages.success(
                     request,
                     _("%(city)s is admitted; its contact person is invited.") % {"city": city.name},
                 )
             elif action == "reject":
-                membership.application_reject(
+                application_reject(
                     application=application, by=request.user, reason=request.POST.get("reason", "")
                 )
                 messages.success(
                     request, _("The application is rejected; the applicant is told why.")
                 )
             elif action == "ask":
-                membership.application_request_info(
+                application_request_info(
                     application=application,
                     by=request.user,
                     question=request.POST.get("reason", ""),
@@ -126,28 +132,26 @@ class ApplicationDocumentView(RulesPermissionMixin, View):
         return response
 
 
-class MembershipChangeView(RulesPermissionMixin, PostOnlyMixin, View):
+class MembershipChangeView(ServiceActionView):
     """Staff record a decision on a city's membership (suspension, leaving, reinstatement)."""
 
     permission_required = "reporting.change_membership"
 
-    def post(self, request, slug):
-        city = selectors.city_get_for_user(user=request.user, slug=slug)
-        try:
-            membership.city_membership_change(
-                city=city,
-                to_status=request.POST.get("status", ""),
-                by=request.user,
-                reason=request.POST.get("reason", "").strip(),
-            )
-            messages.success(
-                request,
-                _("The membership of %(city)s is now: %(status)s.")
-                % {"city": city.name, "status": city.get_membership_status_display()},
-            )
-        except (ServiceError, ValueError) as error:
-            messages.error(request, getattr(error, "message", _("Unknown status.")))
-        return redirect(city.get_absolute_url())
+    def perform(self, request):
+        self.city = city_get_for_user(user=request.user, slug=self.kwargs["slug"])
+        city_membership_change(
+            city=self.city,
+            to_status=request.POST.get("status", ""),
+            by=request.user,
+            reason=request.POST.get("reason", "").strip(),
+        )
+        return _("The membership of %(city)s is now: %(status)s.") % {
+            "city": self.city.name,
+            "status": self.city.get_membership_status_display(),
+        }
+
+    def get_success_url(self):
+        return self.city.get_absolute_url()
 
 
 class DirectoryView(RulesPermissionMixin, View):
@@ -156,7 +160,7 @@ class DirectoryView(RulesPermissionMixin, View):
     def get(self, request):
         form = DirectoryFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        cities = membership.member_directory(
+        cities = member_directory(
             country=filters.get("country") or "",
             size=filters.get("size") or "",
             q=filters.get("q") or "",
@@ -173,7 +177,7 @@ class PublicMemberListView(View):
             request,
             "reporting/public_members.html",
             {
-                "groups": membership.public_member_list(),
+                "groups": public_member_list(),
                 "embed": request.GET.get("embed") == "1",
                 "statuses": MembershipStatus,
             },

@@ -13,10 +13,9 @@ from playwright.sync_api import expect
 
 from prize import services as prize_services
 from prize.models import Candidature
-from reporting import report_services
 from reporting.enums import SizeCategory
 from reporting.models import LibraryEntry
-from reporting.services import report_start
+from reporting.services.reports import report_publish, report_start, report_submit
 from reviews import services as review_services
 from tests.e2e.accessibility import axe_violations, describe
 from tests.reporting.test_submission import complete
@@ -80,10 +79,10 @@ def test_reporting_and_review_pages_pass_axe(
     page.set_viewport_size(VIEWPORTS[viewport])
     # Graz has its letter and published; Malmö is still writing, so both states are seen.
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     review_services.reviewer_assign(report=report, reviewer=reviewer, by=staff)
     review_services.letter_send(letter=_ready_letter(report, reviewer, staff))
-    report_services.report_publish(report=report, by=primary, with_feedback=True)
+    report_publish(report=report, by=primary, with_feedback=True)
     entry = LibraryEntry.objects.filter(kind=LibraryEntry.Kind.MEASURE).get()
     draft = report_start(city=other_city, cycle=report.cycle, by=other_primary)
     measure = complete(draft, q, other_primary)

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import Answer
-from reporting.services import report_start
+from reporting.services.reports import report_start
 from tests.e2e.test_report_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -4,9 +4,9 @@ focused element is always visibly marked."""
 import pytest
 from playwright.sync_api import expect
 
-from reporting import report_services
 from reporting.enums import ReportState
 from reporting.models import Answer
+from reporting.services.content import answer_save, measure_add
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -67,14 +67,10 @@ def test_report_is_written_and_submitted_with_the_keyboard_alone(
     page, live_server, report, q, primary, screenshot
 ):
     # The other required answers are already there; the keyboard writes the strategy.
-    report_services.answer_save(
-        report=report, question=q["profile_population"], raw="300000", by=primary
-    )
-    measure = report_services.measure_add(report=report, by=primary)
+    answer_save(report=report, question=q["profile_population"], raw="300000", by=primary)
+    measure = measure_add(report=report, by=primary)
     for code, raw in [("m_title", "Hotline"), ("m_commitments", ["3"])]:
-        report_services.answer_save(
-            report=report, question=q[code], measure=measure, raw=raw, by=primary
-        )
+        answer_save(report=report, question=q[code], measure=measure, raw=raw, by=primary)
     report_path = f"/cities/{report.city.slug}/reports/{report.cycle.year}/"
     page.goto(live_server.url + "/accounts/login/")
 

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from reporting import services
+from reporting.services.reports import report_start
 from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD
 
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_city_coordinator_logs_in_and_reaches_home(
     page, live_server, primary, city, cycle, screenshot
 ):
-    services.report_start(city=city, cycle=cycle, by=primary)
+    report_start(city=city, cycle=cycle, by=primary)
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Log in").first.click()

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reporting import report_services
 from reporting.enums import ReportState
+from reporting.services.reports import report_submit
 from reviews import services
 from reviews.enums import LetterState
 from reviews.models import Criterion, Letter, Review
@@ -34,7 +34,7 @@ def test_reviewer_writes_feedback_and_the_office_sends_the_letter(
     page, live_server, report, q, primary, reviewer, staff, mailoutbox, screenshot
 ):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     services.reviewer_assign(report=report, reviewer=reviewer, by=staff)
     Criterion.objects.create(cycle=report.cycle, code="impact", title="Impact")
     services.general_feedback_save(

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from prize.enums import BallotState, TieBreakRule
 from prize.models import Ballot, Finalist
-from reporting import report_services
 from reporting.enums import ReportState, SizeCategory
 from reporting.models import ReportingCycle
+from reporting.services.reports import report_submit
 from tests.conftest import totp_code
 from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD
@@ -25,7 +25,7 @@ def test_office_opens_a_cycle_returns_a_report_and_runs_a_ballot(
     page, live_server, report, q, primary, staff, vote_setup, screenshot
 ):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     # The office's account administers cycles in the Django admin, as the demo's
     # office account does (seed_demo makes it a superuser).
     staff.is_superuser = True

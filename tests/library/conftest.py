@@ -9,8 +9,8 @@ import pytest
 from reporting.enums import AccountRole, MembershipStatus
 from reporting.models import Answer, Measure, ReportingCycle, ReportSnapshot
 from reporting.questionnaires import questionnaire_load
-from reporting.report_services import report_snapshot_data
-from reporting.services import report_start, report_transition
+from reporting.selectors.reports import report_snapshot_data
+from reporting.services.reports import report_start, report_transition
 from tests.factories import CityAccountFactory, CityFactory, ReportingCycleFactory
 
 LIBRARY_SECTIONS = [

@@ -8,7 +8,7 @@ from reporting.enums import SectionLevel
 from reporting.library.exports import export_columns, export_rows, neutralise
 from reporting.models import Answer, ExportLog, MachineTranslation, Question, Section
 from reporting.questionnaires import questionnaire_copy
-from reporting.translations import text_hash
+from reporting.selectors.machine_translation import text_hash
 from tests.factories import CityFactory
 
 from .conftest import write_report

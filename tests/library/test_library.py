@@ -11,9 +11,8 @@ from reporting.library import entries as library
 from reporting.library import search as library_search_module
 from reporting.library.search import LibraryFilters, library_search
 from reporting.models import LibraryEntry, MachineTranslation
-from reporting.report_services import report_publish
-from reporting.services import report_transition
-from reporting.translations import text_hash
+from reporting.selectors.machine_translation import text_hash
+from reporting.services.reports import report_publish, report_transition
 from reviews.enums import LetterState
 from reviews.models import Letter
 from tests.factories import CityFactory, UserFactory

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eccar.errors import ServiceError
-from reporting import services
 from reporting.enums import AccessRequestStatus, AccountRole
 from reporting.models import AccessRequest, CityAccount, Invitation, User
+from reporting.services.accounts import city_account_invite
 from tests.factories import CityAccountFactory, UserFactory
 
 NEW_PASSWORD = "violet tram harbour seven"
@@ -57,7 +57,7 @@ def test_invitation_link_used_twice_is_refused_with_message(
     client, city, staff, mailoutbox, commit_callbacks
 ):
     with commit_callbacks(execute=True):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email="new@graz.example", role=AccountRole.PRIMARY, invited_by=staff
         )
     path = _path(_link_from(mailoutbox[0]))
@@ -75,7 +75,7 @@ def test_invitation_link_expired_is_refused_with_message(
     client, city, staff, mailoutbox, commit_callbacks
 ):
     with commit_callbacks(execute=True):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email="late@graz.example", role=AccountRole.PRIMARY, invited_by=staff
         )
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
@@ -88,7 +88,7 @@ def test_invitation_link_expired_is_refused_with_message(
 
 def test_invitation_link_tampered_is_refused(client, city, staff, mailoutbox, commit_callbacks):
     with commit_callbacks(execute=True):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email="x@graz.example", role=AccountRole.PRIMARY, invited_by=staff
         )
     path = _path(_link_from(mailoutbox[0]))
@@ -103,7 +103,7 @@ def test_invitation_weak_password_is_refused_and_link_stays_usable(
     client, city, staff, mailoutbox, commit_callbacks
 ):
     with commit_callbacks(execute=True):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email="w@graz.example", role=AccountRole.PRIMARY, invited_by=staff
         )
     path = _path(_link_from(mailoutbox[0]))
@@ -144,7 +144,7 @@ def test_database_allows_a_new_primary_after_the_old_one_is_deactivated(city, pr
 
 def test_duplicate_email_for_same_city_is_refused(city, primary, secondary):
     with pytest.raises(ServiceError, match="already has access"):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email=secondary.email.upper(), role=AccountRole.SECONDARY, invited_by=primary
         )
 
@@ -158,7 +158,7 @@ def test_existing_login_from_earlier_cycle_is_reused_and_told(
     CityAccountFactory(user=veteran, city=other_city, role=AccountRole.SECONDARY)
 
     with commit_callbacks(execute=True):
-        services.city_account_invite(
+        city_account_invite(
             city=city, email="veteran@example.org", role=AccountRole.SECONDARY, invited_by=staff
         )
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from reporting import backup, report_services
+from reporting import backup
 from reporting.models import (
     Answer,
     Attachment,
@@ -22,7 +22,9 @@ from reporting.models import (
     ReportStateChange,
     User,
 )
-from reporting.translations import text_hash
+from reporting.selectors.machine_translation import text_hash
+from reporting.services.content import answer_save, attachment_upload
+from reporting.services.reports import report_submit
 from reviews import services as review_services
 from reviews.models import Assessment, Criterion, GeneralFeedback, Letter, Review
 from tests.reporting.test_submission import complete
@@ -36,16 +38,14 @@ def full_cycle(report, q, primary, reviewer, staff):
     """A cycle as it looks at the end: answered, attached, submitted, reviewed, scored,
     letter sent (with its PDF), one answer machine-translated."""
     measure = complete(report, q, primary)
-    report_services.answer_save(
+    answer_save(
         report=report, question=q["strategy_summary"], raw="Ein Aktionsplan 2026.", by=primary
     )
-    report_services.answer_save(
-        report=report, question=q["m_groups"], measure=measure, raw=["youth"], by=primary
-    )
-    report_services.attachment_upload(
+    answer_save(report=report, question=q["m_groups"], measure=measure, raw=["youth"], by=primary)
+    attachment_upload(
         report=report, uploaded_file=SimpleUploadedFile("Plan 2026.pdf", PDF), by=primary
     )
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     review_services.reviewer_assign(report=report, reviewer=reviewer, by=staff)
     criterion = Criterion.objects.create(cycle=report.cycle, code="impact", title="Impact")
     review_services.assessment_save(

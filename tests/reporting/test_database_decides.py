@@ -21,7 +21,7 @@ from reporting.models import (
     User,
 )
 from reporting.rules import can_read_report
-from reporting.selectors import reports_visible_to
+from reporting.selectors.reports import reports_visible_to
 from tests.concurrency import needs_postgres, run_at_once
 from tests.factories import CityAccountFactory, UserFactory
 from tests.reporting.test_report_editing import url
@@ -125,7 +125,7 @@ def test_return_to_draft_closes_the_report_to_reviewers_at_the_next_request(
 def test_corrected_question_wording_shows_on_a_submitted_report_at_the_next_request(
     report, q, primary, staff
 ):
-    from reporting.report_services import report_submit
+    from reporting.services.reports import report_submit
 
     complete(report, q, primary)
     report_submit(report=report, by=primary)
@@ -145,7 +145,7 @@ def test_corrected_question_wording_shows_on_a_submitted_report_at_the_next_requ
 def test_corrected_commitment_title_shows_on_the_report_at_the_next_request(
     report, q, primary, staff, plan
 ):
-    from reporting.report_services import report_submit
+    from reporting.services.reports import report_submit
 
     complete(report, q, primary)
     report_submit(report=report, by=primary)
@@ -220,7 +220,7 @@ def _wait_for(condition, limit: float = 30.0) -> None:
 def test_withdrawal_under_concurrent_reading_is_seen_by_every_later_request(
     report, q, primary, other_primary, round_
 ):
-    from reporting.report_services import report_withdraw_publication
+    from reporting.services.reports import report_withdraw_publication
 
     complete(report, q, primary)
     _set_state(report, ReportState.PUBLISHED)

@@ -5,8 +5,9 @@ import re
 
 from django.urls import reverse
 
-from reporting import report_services
 from reporting.models import Report
+from reporting.services.content import answer_save
+from reporting.services.reports import report_submit
 from tests.reporting.test_submission import complete
 
 
@@ -14,10 +15,10 @@ def test_text_answers_carry_the_report_language_and_the_interface_text_does_not(
     login, report, q, primary, staff
 ):
     complete(report, q, primary)
-    report_services.answer_save(
+    answer_save(
         report=report, question=q["strategy_summary"], raw="Ein Aktionsplan seit 2019.", by=primary
     )
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     Report.objects.filter(pk=report.pk).update(source_language="de")
     url = reverse(
         "reporting:report_detail", kwargs={"slug": report.city.slug, "year": report.cycle.year}

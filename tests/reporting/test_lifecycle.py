@@ -4,18 +4,24 @@ import pytest
 from django.urls import reverse
 
 from eccar.errors import ServiceError
-from reporting import report_services, services
 from reporting.enums import ReportState
 from reporting.models import HelpPage, ReminderSent, ReportSnapshot
-from reporting.notifications import reminders_send
+from reporting.services.content import answer_save
+from reporting.services.emails import reminders_send
+from reporting.services.reports import (
+    report_publish,
+    report_start_update,
+    report_submit,
+    report_transition,
+)
 from tests.reporting.test_report_editing import url
 from tests.reporting.test_submission import complete
 
 
 def _submitted_with_feedback(report, q, primary):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
-    services.report_transition(report=report, to_state=ReportState.FEEDBACK_RECEIVED, by=None)
+    report_submit(report=report, by=primary)
+    report_transition(report=report, to_state=ReportState.FEEDBACK_RECEIVED, by=None)
     report.refresh_from_db()
     return report
 
@@ -29,10 +35,8 @@ def test_update_after_feedback_is_a_new_revision_and_the_first_stays_frozen(
     client.post(url(report, "report_publication"), {"action": "update"})
     report.refresh_from_db()
     assert report.state == ReportState.UPDATING
-    report_services.answer_save(
-        report=report, question=q["profile_contact"], raw="New contact", by=primary
-    )
-    report_services.report_submit(report=report, by=primary)
+    answer_save(report=report, question=q["profile_contact"], raw="New contact", by=primary)
+    report_submit(report=report, by=primary)
 
     first, second = ReportSnapshot.objects.filter(report=report).order_by("revision")
     assert "profile_contact" not in first.data["overview"]
@@ -71,7 +75,7 @@ def test_secondary_cannot_publish(login, primary, secondary, report, q):
 
 def test_publishing_before_feedback_is_refused(login, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
 
     response = login(primary).post(url(report, "report_publication"), {"action": "publish"})
 
@@ -80,10 +84,10 @@ def test_publishing_before_feedback_is_refused(login, primary, report, q):
 
 def test_publishing_during_an_update_is_refused(primary, report, q):
     _submitted_with_feedback(report, q, primary)
-    report_services.report_start_update(report=report, by=primary)
+    report_start_update(report=report, by=primary)
 
     with pytest.raises(ServiceError):
-        report_services.report_publish(report=report, by=primary, with_feedback=False)
+        report_publish(report=report, by=primary, with_feedback=False)
 
 
 def test_reminders_are_sent_once_to_cities_that_have_not_submitted(
@@ -91,7 +95,7 @@ def test_reminders_are_sent_once_to_cities_that_have_not_submitted(
 ):
     other = other_primary.city_accounts.get().city
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     today = cycle.submission_deadline - datetime.timedelta(days=7)
 
     first = reminders_send(today=today)

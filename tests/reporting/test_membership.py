@@ -3,7 +3,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eccar.errors import ServiceError
-from reporting import membership, report_services
 from reporting.enums import ApplicationStatus, MembershipStatus, ReportState
 from reporting.models import (
     Answer,
@@ -13,6 +12,8 @@ from reporting.models import (
     MembershipApplication,
     MembershipChange,
 )
+from reporting.services.membership import city_membership_change
+from reporting.services.reports import report_submit
 from tests.factories import CityFactory, ReportFactory
 from tests.reporting.test_report_editing import url
 from tests.reporting.test_submission import complete
@@ -207,7 +208,7 @@ def test_suspended_city_keeps_its_data_but_cannot_submit_read_or_start(
         questionnaire=report.questionnaire,
         state=ReportState.PUBLISHED,
     )
-    membership.city_membership_change(
+    city_membership_change(
         city=report.city, to_status=MembershipStatus.SUSPENDED, by=staff, reason="Fees unpaid"
     )
     client = login(primary)
@@ -225,9 +226,9 @@ def test_suspended_city_keeps_its_data_but_cannot_submit_read_or_start(
     assert save.status_code == 403
     assert Answer.objects.filter(report=report).count() == 4
     with pytest.raises(ServiceError):
-        report_services.report_submit(report=report, by=primary)
+        report_submit(report=report, by=primary)
 
-    membership.city_membership_change(
+    city_membership_change(
         city=report.city, to_status=MembershipStatus.MEMBER, by=staff, reason="Reinstated"
     )
     client = login(primary)
@@ -236,7 +237,7 @@ def test_suspended_city_keeps_its_data_but_cannot_submit_read_or_start(
 
 def test_membership_change_refuses_impossible_transitions(city, staff):
     with pytest.raises(ServiceError):
-        membership.city_membership_change(city=city, to_status=MembershipStatus.APPLICANT, by=staff)
+        city_membership_change(city=city, to_status=MembershipStatus.APPLICANT, by=staff)
 
     city.refresh_from_db()
     assert city.membership_status == MembershipStatus.MEMBER
@@ -296,6 +297,6 @@ def test_directory_for_members_filters_and_hides_non_members(login, primary, cit
 
 def test_directory_is_closed_to_anonymous_and_suspended_cities(client, login, primary, city, staff):
     assert client.get(reverse("reporting:directory")).status_code == 302
-    membership.city_membership_change(city=city, to_status=MembershipStatus.SUSPENDED, by=staff)
+    city_membership_change(city=city, to_status=MembershipStatus.SUSPENDED, by=staff)
 
     assert login(primary).get(reverse("reporting:directory")).status_code == 403

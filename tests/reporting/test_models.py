@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from eccar.errors import ServiceError
-from reporting import services
 from reporting.enums import CyclePhase, ReportState, SizeCategory
 from reporting.models import ReportStateChange
+from reporting.services.reports import report_start, report_transition
 from tests.factories import CityFactory, ReportFactory, ReportingCycleFactory
 
 D = datetime.date
@@ -60,9 +60,9 @@ def test_size_category_splits_at_50000(population, category, db):
 
 
 def test_report_transition_records_who_when_from_to(primary, city, cycle):
-    report = services.report_start(city=city, cycle=cycle, by=primary)
+    report = report_start(city=city, cycle=cycle, by=primary)
 
-    services.report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
+    report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
 
     history = list(
         ReportStateChange.objects.filter(report=report).values_list(
@@ -74,27 +74,27 @@ def test_report_transition_records_who_when_from_to(primary, city, cycle):
 
 
 def test_report_transition_twice_changes_nothing_the_second_time(primary, city, cycle):
-    report = services.report_start(city=city, cycle=cycle, by=primary)
-    services.report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
+    report = report_start(city=city, cycle=cycle, by=primary)
+    report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
 
     with pytest.raises(ServiceError):
-        services.report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
+        report_transition(report=report, to_state=ReportState.SUBMITTED, by=primary)
 
     assert ReportStateChange.objects.filter(report=report).count() == 2
 
 
 def test_report_transition_refuses_skipping_states(primary, city, cycle):
-    report = services.report_start(city=city, cycle=cycle, by=primary)
+    report = report_start(city=city, cycle=cycle, by=primary)
 
     with pytest.raises(ServiceError, match="cannot go"):
-        services.report_transition(report=report, to_state=ReportState.PUBLISHED, by=primary)
+        report_transition(report=report, to_state=ReportState.PUBLISHED, by=primary)
 
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
 
 
 def test_report_start_twice_returns_the_same_report(primary, city, cycle):
-    first = services.report_start(city=city, cycle=cycle, by=primary)
-    second = services.report_start(city=city, cycle=cycle, by=primary)
+    first = report_start(city=city, cycle=cycle, by=primary)
+    second = report_start(city=city, cycle=cycle, by=primary)
 
     assert first.pk == second.pk

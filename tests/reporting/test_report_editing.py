@@ -4,9 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from eccar.errors import ServiceError
-from reporting import report_services
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure
+from reporting.services.content import answer_save, measure_add
 from tests.factories import ReportFactory
 
 
@@ -293,7 +293,7 @@ def _queries(client, path):
 
 def test_edit_pages_run_constant_queries_as_measures_grow(login, primary, report, q):
     client = login(primary)
-    measure = report_services.measure_add(report=report, by=primary)
+    measure = measure_add(report=report, by=primary)
     pages = [
         url(report, "section_edit", code="strategy"),
         url(report, "measure_list"),
@@ -303,20 +303,18 @@ def test_edit_pages_run_constant_queries_as_measures_grow(login, primary, report
     small = [_queries(client, p) for p in pages]
 
     for _ in range(30):
-        m = report_services.measure_add(report=report, by=primary)
-        report_services.answer_save(
-            report=report, question=q["m_title"], measure=m, raw="Measure", by=primary
-        )
+        m = measure_add(report=report, by=primary)
+        answer_save(report=report, question=q["m_title"], measure=m, raw="Measure", by=primary)
     large = [_queries(client, p) for p in pages]
 
     assert small == large
 
 
 def test_answer_save_unchanged_value_is_a_no_op(primary, report, q):
-    first = report_services.answer_save(
+    first = answer_save(
         report=report, question=q["profile_contact"], raw="Eva", by=primary, expected_version=0
     )
-    again = report_services.answer_save(
+    again = answer_save(
         report=report, question=q["profile_contact"], raw="Eva", by=primary, expected_version=0
     )
 
@@ -324,19 +322,17 @@ def test_answer_save_unchanged_value_is_a_no_op(primary, report, q):
 
 
 def test_level_one_question_cannot_be_answered_for_a_measure(primary, report, q):
-    measure = report_services.measure_add(report=report, by=primary)
+    measure = measure_add(report=report, by=primary)
 
     with pytest.raises(ServiceError):
-        report_services.answer_save(
+        answer_save(
             report=report, question=q["profile_contact"], measure=measure, raw="x", by=primary
         )
 
 
 def test_script_in_an_answer_renders_inert(login, primary, reviewer, report, q):
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    report_services.answer_save(
-        report=report, question=q["strategy_summary"], raw=payload, by=primary
-    )
+    answer_save(report=report, question=q["strategy_summary"], raw=payload, by=primary)
 
     content = login(primary).get(url(report, "section_edit", code="strategy")).content.decode()
 

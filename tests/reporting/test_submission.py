@@ -8,17 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eccar.errors import ServiceError
-from reporting import report_services, services
 from reporting.enums import ReportState
 from reporting.models import Answer, Attachment, ReportSnapshot, ReportStateChange
+from reporting.services.content import answer_save, measure_add, report_prefill_from_previous
+from reporting.services.reports import report_return_to_draft, report_start, report_submit
 from tests.reporting.test_report_editing import url
 
 
 def complete(report, q, by):
-    save = report_services.answer_save
+    save = answer_save
     save(report=report, question=q["profile_population"], raw="300000", by=by)
     save(report=report, question=q["strategy_has_plan"], raw="no", by=by)
-    measure = report_services.measure_add(report=report, by=by)
+    measure = measure_add(report=report, by=by)
     save(report=report, question=q["m_title"], measure=measure, raw="Hotline", by=by)
     save(report=report, question=q["m_commitments"], measure=measure, raw=["3"], by=by)
     return measure
@@ -47,7 +48,7 @@ def test_primary_submits_complete_report_which_freezes_it(
 
 def test_submitted_report_cannot_be_edited_by_crafted_post(login, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     client = login(primary)
 
     response = client.post(
@@ -103,11 +104,9 @@ def test_submit_lists_missing_required_answers_with_links(login, primary, report
 
 
 def test_conditional_required_question_counts_only_when_shown(primary, report, q):
-    from reporting.selectors import report_progress
+    from reporting.selectors.reports import report_progress
 
-    report_services.answer_save(
-        report=report, question=q["strategy_has_plan"], raw="yes", by=primary
-    )
+    answer_save(report=report, question=q["strategy_has_plan"], raw="yes", by=primary)
 
     missing = {item["question"].code for item in report_progress(report=report)["missing"]}
 
@@ -116,7 +115,7 @@ def test_conditional_required_question_counts_only_when_shown(primary, report, q
 
 def test_submit_incomplete_is_refused(primary, report):
     with pytest.raises(ServiceError, match="required"):
-        report_services.report_submit(report=report, by=primary)
+        report_submit(report=report, by=primary)
 
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
@@ -132,17 +131,17 @@ def test_submit_after_deadline_is_refused_unless_extended(primary, report, q):
     report.refresh_from_db()
 
     with pytest.raises(ServiceError, match="deadline"):
-        report_services.report_submit(report=report, by=primary)
+        report_submit(report=report, by=primary)
 
     report.deadline_extended_to = timezone.localdate() + datetime.timedelta(days=7)
     report.save()
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     assert report.state == ReportState.SUBMITTED
 
 
 def test_staff_returns_report_to_draft_with_reason_in_history(login, staff, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
 
     response = login(staff).post(url(report, "report_return"), {"reason": "Submitted by mistake"})
 
@@ -160,15 +159,15 @@ def test_staff_returns_report_to_draft_with_reason_in_history(login, staff, prim
 
 def test_return_to_draft_needs_a_reason(staff, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
 
     with pytest.raises(ServiceError):
-        report_services.report_return_to_draft(report=report, by=staff, reason=" ")
+        report_return_to_draft(report=report, by=staff, reason=" ")
 
 
 def test_reviewer_reads_the_frozen_submitted_version(login, reviewer, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     # Even a change behind the platform's back does not alter what reviewers read.
     Answer.objects.filter(question=q["m_title"]).update(value="Changed later")
 
@@ -180,7 +179,7 @@ def test_reviewer_reads_the_frozen_submitted_version(login, reviewer, primary, r
 
 def test_history_shows_every_state_change(login, primary, report, q):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
 
     response = login(primary).get(url(report, "report_detail"))
 
@@ -208,16 +207,16 @@ def test_prefill_copies_answers_from_last_cycle_marked_to_confirm(primary, city,
     complete(report, q, primary)
     later = ReportingCycleFactory(year=report.cycle.year + 2)
     questionnaire_load(cycle=later, plan=plan, sections=SMALL_QUESTIONNAIRE, title={"en": "N"})
-    new = services.report_start(city=city, cycle=later, by=primary)
+    new = report_start(city=city, cycle=later, by=primary)
 
-    copied = report_services.report_prefill_from_previous(report=new, by=primary)
+    copied = report_prefill_from_previous(report=new, by=primary)
 
     assert copied == 4
     values = {(a.question.code, a.carried_over) for a in new.answers.select_related("question")}
     assert ("profile_population", True) in values
     assert new.measures.get().title == "Hotline"
     new_q = new.questionnaire.questions.get(code="profile_population")
-    report_services.answer_save(report=new, question=new_q, raw="300000", by=primary)
+    answer_save(report=new, question=new_q, raw="300000", by=primary)
     assert not new.answers.get(question=new_q).carried_over
 
 
@@ -300,7 +299,7 @@ def test_attachment_real_docx_is_accepted(login, primary, report, settings, tmp_
 def test_report_pdf_contains_answers_in_any_european_script(login, primary, report, q):
     from pypdf import PdfReader
 
-    report_services.answer_save(
+    answer_save(
         report=report,
         question=q["profile_contact"],
         raw="Małgorzata Wiśniewska, Γιώργος, Ayşe",
@@ -335,7 +334,7 @@ def test_questionnaire_structure_is_locked_after_a_submission(primary, report, q
     from reporting.models import Question
 
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     form_class = modelform_factory(Question, form=LockAwareForm, fields=["code", "text"])
     question = q["profile_contact"]
 
@@ -353,7 +352,7 @@ def test_questionnaire_copy_makes_an_editable_active_version(primary, report, q)
     from reporting.questionnaires import questionnaire_copy
 
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
 
     copy = questionnaire_copy(questionnaire=report.questionnaire)
 

@@ -1,15 +1,17 @@
 import pytest
 
 from eccar import translation as mt
-from reporting import report_services
 from reporting.models import MachineTranslation, ReportTranslationStatus
-from reporting.translations import report_translate, translated_text
+from reporting.selectors.machine_translation import translated_text
+from reporting.services.content import answer_save, measure_add
+from reporting.services.machine_translation import report_translate
+from reporting.services.reports import report_submit
 
 
 @pytest.fixture
 def written(report, q, primary):
     """A German report with two free-text answers and one measure."""
-    save = report_services.answer_save
+    save = answer_save
     save(report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary)
     save(
         report=report,
@@ -17,7 +19,7 @@ def written(report, q, primary):
         raw="Der Gemeinderat hat 2019 einen Aktionsplan beschlossen.\n\nEr wird jährlich geprüft.",
         by=primary,
     )
-    measure = report_services.measure_add(report=report, by=primary)
+    measure = measure_add(report=report, by=primary)
     save(report=report, question=q["m_title"], measure=measure, raw="Beratungsstelle", by=primary)
     return report
 
@@ -46,7 +48,7 @@ def test_the_same_text_is_never_sent_twice_and_an_edit_sends_one_segment(
     report_translate(report=written)
     assert len(fake_deepl.translate_requests()) == before
 
-    report_services.answer_save(
+    answer_save(
         report=written,
         question=q["profile_contact"],
         raw="Büro für Vielfalt",
@@ -98,7 +100,7 @@ def test_garbled_answer_is_a_transient_error_and_stores_nothing(fake_deepl, writ
 
 
 def test_markup_is_sent_with_tag_handling(fake_deepl, report, q, primary):
-    report_services.answer_save(
+    answer_save(
         report=report, question=q["strategy_summary"], raw="Ein <b>wichtiger</b> Punkt", by=primary
     )
 
@@ -139,13 +141,11 @@ def test_submission_succeeds_while_the_translation_service_is_down(
 
     complete(written, q, primary)
     first = written.measures.order_by("order").first()
-    report_services.answer_save(
-        report=written, question=q["m_commitments"], measure=first, raw=["3"], by=primary
-    )
+    answer_save(report=written, question=q["m_commitments"], measure=first, raw=["3"], by=primary)
     fake_deepl.fail_next = [500] * 20
 
     with commit_callbacks(execute=True):
-        report_services.report_submit(report=written, by=primary)
+        report_submit(report=written, by=primary)
 
     written.refresh_from_db()
     assert written.state == ReportState.SUBMITTED
@@ -222,7 +222,7 @@ def test_reader_sees_machine_translation_marked_with_the_original_beside_it(
     login, reviewer, written, q, primary
 ):
     from reporting.models import MachineTranslation
-    from reporting.translations import text_hash
+    from reporting.selectors.machine_translation import text_hash
     from tests.reporting.test_report_editing import url
 
     original = "Amt für Menschenrechte"

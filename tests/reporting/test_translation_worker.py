@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reporting import report_services
 from reporting.models import MachineTranslation
+from reporting.services.content import answer_save
 from tests.fakes.deepl_server import FakeDeepL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def test_real_worker_translates_a_report_once(report, q, primary, settings):
     from eccar.celery import app
     from reporting.tasks import task_report_translate
 
-    report_services.answer_save(
+    answer_save(
         report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary
     )
     fake = FakeDeepL().start()
@@ -90,7 +90,7 @@ def test_worker_killed_mid_translation_stores_each_translation_once(report, q, p
     from reporting.tasks import task_report_translate
     from tests.workers import Worker, new_queue, wait_for, worker_env
 
-    report_services.answer_save(
+    answer_save(
         report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary
     )
     fake = FakeDeepL()

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reporting import services
 from reporting.enums import ReportState
+from reporting.services.reports import report_start
 from tests.factories import CityAccountFactory, CityFactory, ReportFactory, ReportingCycleFactory
 
 
@@ -113,7 +113,7 @@ def test_city_list_query_count_does_not_grow_with_cities(login, staff):
 def test_home_shows_city_report_status(login, primary, city, cycle):
     client = login(primary)
     before = client.get(reverse("home")).content.decode()
-    report = services.report_start(city=city, cycle=cycle, by=primary)
+    report = report_start(city=city, cycle=cycle, by=primary)
     after = client.get(reverse("home")).content.decode()
 
     assert "Not started" in before

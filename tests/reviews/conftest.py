@@ -1,6 +1,6 @@
 import pytest
 
-from reporting import report_services
+from reporting.services.reports import report_submit
 from reviews import services
 from tests.reporting.test_submission import complete
 
@@ -8,7 +8,7 @@ from tests.reporting.test_submission import complete
 @pytest.fixture
 def submitted(report, q, primary):
     complete(report, q, primary)
-    report_services.report_submit(report=report, by=primary)
+    report_submit(report=report, by=primary)
     report.city.mayor_name = "Małgorzata Wiśniewska-Παπαδοπούλου"
     report.city.mayor_title = "Prezydent Miasta"
     report.city.save()

@@ -4,8 +4,8 @@ with the cycle overview it draws on."""
 import pytest
 from django.urls import reverse
 
-from reporting import report_services
 from reporting.enums import AccountRole, ReportState
+from reporting.services.reports import report_submit
 from reviews import services
 from reviews.models import ConflictOfInterest, GeneralFeedback
 from tests.factories import CityFactory
@@ -110,7 +110,7 @@ def test_overview_figures_equal_independent_counts(login, board, submitted, q, p
     other_primary = CityAccountFactory(city=other, role=AccountRole.PRIMARY).user
     second = ReportFactory(city=other, cycle=submitted.cycle, questionnaire=submitted.questionnaire)
     complete(second, q, other_primary)
-    report_services.report_submit(report=second, by=other_primary)
+    report_submit(report=second, by=other_primary)
     ReportFactory(city=CityFactory(), cycle=submitted.cycle, questionnaire=submitted.questionnaire)
 
     context = (

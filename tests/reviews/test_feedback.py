@@ -190,10 +190,10 @@ def test_outbox_refuses_to_send_before_the_general_feedback_is_final(
 def test_report_returned_to_draft_keeps_its_letter_unsent_with_a_reason(
     login, assigned, reviewer, staff, commit_callbacks
 ):
-    from reporting import report_services
+    from reporting.services.reports import report_return_to_draft
 
     letter = _ready_letter(assigned, reviewer, staff)
-    report_services.report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
+    report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
 
     with pytest.raises(Exception, match="not waiting for feedback"):
         services.letter_send(letter=letter)

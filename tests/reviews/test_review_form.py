@@ -142,11 +142,11 @@ def test_autosave_after_logout_answers_401_in_json(client, assigned):
 def test_autosave_after_return_to_draft_is_refused_and_keeps_the_review(
     login, reviewer, assigned, staff
 ):
-    from reporting import report_services
+    from reporting.services.reports import report_return_to_draft
 
     client = login(reviewer)
     client.post(_url(assigned), {"individual_feedback": "Before"}, **FETCH)
-    report_services.report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
+    report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
 
     response = client.post(_url(assigned), {"individual_feedback": "After"}, **FETCH)
 
@@ -183,7 +183,8 @@ def test_review_page_queries_do_not_grow_with_measures(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reporting import report_services
+    from reporting.selectors.reports import report_snapshot_data
+    from reporting.services.content import answer_save, measure_add
 
     client = login(reviewer)
     url = _url(assigned)
@@ -196,8 +197,8 @@ def test_review_page_queries_do_not_grow_with_measures(
     type(assigned).objects.filter(pk=assigned.pk).update(state="draft")
     assigned.refresh_from_db()
     for n in range(5):
-        measure = report_services.measure_add(report=assigned, by=primary)
-        report_services.answer_save(
+        measure = measure_add(report=assigned, by=primary)
+        answer_save(
             report=assigned, question=q["m_title"], measure=measure, raw=f"M{n}", by=primary
         )
     type(assigned).objects.filter(pk=assigned.pk).update(state="submitted")
@@ -207,7 +208,7 @@ def test_review_page_queries_do_not_grow_with_measures(
         ReportSnapshot.objects.create(
             report=assigned,
             revision=2,
-            data=report_services.report_snapshot_data(assigned),
+            data=report_snapshot_data(assigned),
             created_by=primary,
         )
 

@@ -4,8 +4,8 @@ import smtplib
 import pytest
 
 from eccar.errors import ServiceError
-from reporting import report_services
 from reporting.enums import ReportState
+from reporting.services.reports import report_return_to_draft
 from reviews import services
 from reviews.enums import LetterState, ReviewState
 from reviews.models import Assignment, Criterion, Letter
@@ -84,7 +84,7 @@ def test_finalise_needs_a_general_conclusion(assigned, reviewer):
 
 
 def test_report_returned_to_draft_cannot_be_reviewed(assigned, reviewer, staff):
-    report_services.report_return_to_draft(report=assigned, by=staff, reason="Mistake")
+    report_return_to_draft(report=assigned, by=staff, reason="Mistake")
 
     with pytest.raises(ServiceError, match="no longer under review"):
         services.review_save(

@@ -1,3 +1,10 @@
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,14 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        from allauth.mfa.adapter import get_adapter
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import (
-            format_hotp_value,
-            hotp_value,
-            yield_hotp_counters_from_time,
-        )
-
         if not settings.DEBUG:
             raise CommandError("demo_totp is for development installs only.")
         authenticator = Authenticator.objects.filter(

@@ -1,23 +1,42 @@
 """Loads realistic demo data. Idempotent: running it again changes nothing."""
 
+import datetime
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from prize.demo_data import seed_prize
 from reporting import demo_data
-from reporting.enums import AccountRole, MembershipStatus
+from reporting.enums import AccountRole, MembershipStatus, QuestionType
+from reporting.help_content import PAGES
 from reporting.models import (
+    Answer,
     City,
     CityAccount,
     Commitment,
+    HelpPage,
+    MachineTranslation,
+    Measure,
+    MembershipApplication,
+    MembershipChange,
     PlanOfAction,
     Report,
     ReportingCycle,
+    ReportSnapshot,
     User,
 )
 from reporting.questionnaires import questionnaire_load, questionnaire_read
-from reporting.services import report_start, report_transition
+from reporting.selectors.machine_translation import text_hash
+from reporting.selectors.reports import report_snapshot_data
+from reporting.services.reports import report_start, report_transition
+from reviews.demo_data import seed_reviews
 
 DEMO_ACCOUNTS_TEXT = """Demo logins (password for all: {password})
   Bureau staff (two-factor)    office@eccar.test
@@ -68,11 +87,7 @@ class Command(BaseCommand):
         self.seed_people(cities)
         self.seed_reports(cities, cycles)
         self.seed_translations()
-        from reviews.demo_data import seed_reviews
-
         seed_reviews()
-        from prize.demo_data import seed_prize
-
         seed_prize()
         self.stdout.write(
             self.style.SUCCESS(
@@ -95,9 +110,6 @@ class Command(BaseCommand):
         return plan
 
     def seed_help(self):
-        from reporting.help_content import PAGES
-        from reporting.models import HelpPage
-
         for order, page in enumerate(PAGES, start=1):
             fields = {f"title_{k}": v for k, v in page["title"].items()}
             fields.update({f"body_{k}": v for k, v in page["body"].items()})
@@ -164,11 +176,6 @@ class Command(BaseCommand):
         return cities
 
     def seed_membership(self, cities):
-        import datetime
-
-        from django.core.files.base import ContentFile
-
-        from reporting.models import MembershipApplication, MembershipChange
 
         for city in cities.values():
             MembershipChange.objects.get_or_create(
@@ -205,12 +212,9 @@ class Command(BaseCommand):
         if user is None:
             # Hashing is slow on purpose; every demo account shares one hash.
             if not hasattr(self, "_password_hash"):
-                from django.contrib.auth.hashers import make_password
-
                 self._password_hash = make_password(demo_data.DEMO_PASSWORD)
             user = User(email=email, full_name=full_name, password=self._password_hash, **flags)
             user.save()
-            from allauth.account.models import EmailAddress
 
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
@@ -221,9 +225,6 @@ class Command(BaseCommand):
         CityAccount.objects.get_or_create(user=user, city=city, defaults={"role": role, **extra})
 
     def seed_people(self, cities):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import TOTP
-
         for email, full_name, flags in demo_data.PEOPLE:
             user = self._user(email, full_name, **flags)
             if (
@@ -262,9 +263,6 @@ class Command(BaseCommand):
                     report_transition(report=report, to_state=state, by=primary)
 
     def seed_translations(self):
-        from reporting.models import MachineTranslation, Report
-        from reporting.translations import text_hash
-
         sources = {}
         for report in Report.objects.filter(city__name__in=list(demo_data.DEMO_REPORTS)):
             sources[report.city.name] = report.source_language or report.city.main_language
@@ -285,9 +283,6 @@ class Command(BaseCommand):
     def fill_report(self, report, user, *, complete):
         """Answers in the city's language where written out, plausible values elsewhere.
         Bypasses the editable-state check only in that it runs before submission."""
-        from reporting.enums import QuestionType
-        from reporting.models import Answer, Measure
-
         content = demo_data.DEMO_REPORTS.get(report.city.name)
         if content is None and not complete:
             return
@@ -355,9 +350,6 @@ class Command(BaseCommand):
         Answer.objects.bulk_create(answers)
 
     def freeze(self, report, user):
-        from reporting.models import ReportSnapshot
-        from reporting.report_services import report_snapshot_data
-
         ReportSnapshot.objects.get_or_create(
             report=report,
             revision=1,

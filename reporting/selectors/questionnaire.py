@@ -1,0 +1,28 @@
+"""Reads of a questionnaire's structure."""
+
+from django.db.models import Prefetch
+
+from reporting.models import Commitment, Question, Section
+
+
+def questionnaire_structure(*, questionnaire, level: int | None = None):
+    """Sections with their questions and choices, in three queries whatever their number."""
+    sections = Section.objects.filter(questionnaire=questionnaire)
+    if level is not None:
+        sections = sections.filter(level=level)
+    return list(
+        sections.order_by("level", "order", "pk").prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("order", "pk")
+                .select_related("show_if_question")
+                .prefetch_related("choices"),
+            )
+        )
+    )
+
+
+def commitments_for(questionnaire) -> dict[int, str]:
+    if questionnaire is None:
+        return {}
+    return {c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)}
