@@ -12,10 +12,23 @@ from reporting.rules import (
 )
 
 
+def assigned_remember(user, report) -> None:
+    """Notes on the user object (one request's lifetime) that `report` was found through
+    their assignment, so `is_assigned` does not ask the database again."""
+    # request.user is a lazy proxy: getattr/setattr reach the user object behind it.
+    known = getattr(user, "_reviews_assigned_ids", None)
+    if known is None:
+        known = set()
+        user._reviews_assigned_ids = known
+    known.add(report.pk)
+
+
 @rules.predicate
 def is_assigned(user, report):
     if report is None or not user.is_authenticated:
         return False
+    if report.pk in getattr(user, "_reviews_assigned_ids", ()):
+        return True
     return report.assignments.filter(reviewer=user).exists()
 
 

@@ -1,83 +1,124 @@
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from reporting.enums import ReportState
 from reporting.library import figures
-from reporting.models import Answer, Report
+from reporting.models import Answer, Measure, Report, ReportSnapshot
 from reporting.rules import REVIEWABLE_STATES
 from reporting.selectors.questionnaire import commitments_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
-from .models import Assignment, Criterion, Letter, Review
+from .models import Assessment, Assignment, Criterion, Letter, Review
+from .rules import assigned_remember
+
+# The reports a work list shows: submitted, and those whose review is over.
+WORKLIST_STATES = (
+    ReportState.SUBMITTED,
+    ReportState.FEEDBACK_RECEIVED,
+    ReportState.UPDATING,
+    ReportState.PUBLISHED,
+)
 
 
-def worklist(*, cycle, user):
-    """Submitted (and evaluated) reports of the cycle with their review state, in a fixed
-    number of queries. Reviewers see the reports assigned to them; staff and the Board
-    see all."""
+def worklist(*, cycle, user) -> list[dict]:
+    """Submitted (and evaluated) reports of the cycle with their review progress, in two
+    queries whatever their number. Reviewers see the reports assigned to them; staff and
+    the Board see all."""
     reports = (
-        Report.objects.filter(
-            cycle=cycle,
-            state__in=[
-                ReportState.SUBMITTED,
-                ReportState.FEEDBACK_RECEIVED,
-                ReportState.UPDATING,
-                ReportState.PUBLISHED,
-            ],
-        )
+        Report.objects.filter(cycle=cycle, state__in=WORKLIST_STATES)
         .select_related("city")
         .annotate(
-            n_assigned=Count("assignments", distinct=True),
-            n_reviews=Count("reviews", distinct=True),
-            has_letter=Exists(Letter.objects.filter(report=OuterRef("pk"))),
-            letter_sent=Exists(
-                Letter.objects.filter(report=OuterRef("pk"), state=LetterState.SENT)
-            ),
+            has_review=Exists(Review.objects.filter(report=OuterRef("pk"))),
+            letter_state=Subquery(Letter.objects.filter(report=OuterRef("pk")).values("state")),
         )
         .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer"))
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("reviewer").order_by("pk"),
+            )
         )
         .order_by("city__name")
     )
     if not (user.is_staff or user.is_board_member):
-        reports = reports.filter(assignments__reviewer=user)
-    mine = set(
-        Assignment.objects.filter(reviewer=user, report__cycle=cycle).values_list(
-            "report_id", flat=True
+        reports = reports.filter(
+            Exists(Assignment.objects.filter(report=OuterRef("pk"), reviewer=user))
         )
-    )
     rows = []
     for report in reports:
-        if report.letter_sent:
+        assignments = report.assignments.all()
+        if report.letter_state == LetterState.SENT:
             state = ReviewProgress.SENT
-        elif report.has_letter:
+        elif report.letter_state:
             state = ReviewProgress.LETTER_READY
-        elif report.n_reviews:
+        elif report.has_review:
             state = ReviewProgress.IN_REVIEW
-        elif report.n_assigned:
+        elif assignments:
             state = ReviewProgress.ASSIGNED
         else:
             state = ReviewProgress.UNASSIGNED
-        rows.append({"report": report, "state": state, "is_mine": report.pk in mine})
+        is_mine = any(a.reviewer_id == user.pk for a in assignments)
+        rows.append({"report": report, "state": state, "is_mine": is_mine})
     return rows
 
 
-def reviews_visible_to(*, report, user):
-    """Other reviewers' work appears only once the user has saved their own, so nobody
-    anchors on a colleague's scores."""
-    own = Review.objects.filter(report=report, reviewer=user).first()
+def reviews_visible_to(*, report, user) -> tuple[Review | None, list[Review]]:
+    """The user's own review and the others' they may see, with their assessments, in
+    two queries. Other reviewers' work appears only once the user has saved their own,
+    so nobody anchors on a colleague's scores."""
+    reviews = list(
+        Review.objects.filter(report=report)
+        .select_related("reviewer")
+        .prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.select_related("criterion"))
+        )
+        .order_by("reviewer__email")
+    )
+    own = next((r for r in reviews if r.reviewer_id == user.pk), None)
     if own is None or own.state == ReviewState.DRAFT:
         return own, []
-    others = (
-        Review.objects.filter(report=report)
-        .exclude(reviewer=user)
-        .select_related("reviewer")
-        .prefetch_related("assessments__criterion")
+    return own, [r for r in reviews if r is not own]
+
+
+def report_for_review(*, user, year: int, slug: str) -> Report:
+    """The report a reviewer opens, with what the review page shows besides it (city,
+    cycle, questionnaire, letter, latest frozen revision) in one query. Reviewers reach
+    only reports assigned to them: anything else is a 404."""
+    latest = ReportSnapshot.objects.filter(report=OuterRef("pk")).order_by("-revision")
+    report = get_object_or_404(
+        Report.objects.select_related("city", "cycle", "questionnaire", "letter").annotate(
+            latest_revision=Subquery(latest.values("revision")[:1])
+        ),
+        cycle__year=year,
+        city__slug=slug,
+        assignments__reviewer=user,
     )
-    return own, list(others)
+    assigned_remember(user, report)
+    return report
 
 
-def review_form(*, report, review, posted=None, errors=None) -> dict:
+def letter_of(report) -> Letter | None:
+    """The report's letter when it was fetched with select_related("letter")."""
+    try:
+        return report.letter
+    except Letter.DoesNotExist:
+        return None
+
+
+def report_measures(*, report, snapshot=None) -> list[Measure]:
+    """The report's measures in their order (titles only): the review form's rows. With
+    the frozen revision the reviewer reads, they are the ones it holds, without a query
+    (a report under review cannot change, so they are the stored ones)."""
+    if snapshot is not None:
+        return [
+            Measure(pk=m["id"], report_id=report.pk, order=m.get("order", 0), title=m["title"])
+            for m in snapshot.data.get("measures", [])
+            if "id" in m
+        ]
+    return list(report.measures.order_by("order", "pk").only("pk", "title", "order", "report_id"))
+
+
+def review_form(*, report, review, measures: list, posted=None, errors=None) -> dict:
     """The rows of the review form: feedback per commitment and, for every level-2 measure,
     one row per criterion, filled from the stored review or from a refused POST."""
     commitments = commitments_for(report.questionnaire)
@@ -90,8 +131,8 @@ def review_form(*, report, review, posted=None, errors=None) -> dict:
     def value(name, default):
         return posted.get(name, default) if posted is not None else default
 
-    measures = []
-    for measure in report.measures.order_by("order", "pk"):
+    assessed = []
+    for measure in measures:
         rows = []
         for criterion in criteria:
             key = f"{measure.pk}-{criterion.pk}"
@@ -105,13 +146,13 @@ def review_form(*, report, review, posted=None, errors=None) -> dict:
                     "error": (errors or {}).get(f"score-{key}"),
                 }
             )
-        measures.append({"measure": measure, "rows": rows})
+        assessed.append({"measure": measure, "rows": rows})
     return {
         "commitment_rows": [
             {"number": n, "title": title, "text": value(f"cf-{n}", feedback.get(str(n), ""))}
             for n, title in sorted(commitments.items())
         ],
-        "assessed_measures": measures,
+        "assessed_measures": assessed,
         "criteria": criteria,
         "error_list": [
             {"id": "id_" + name.replace("-", "_", 1), "message": message}
@@ -125,10 +166,10 @@ def review_form(*, report, review, posted=None, errors=None) -> dict:
     }
 
 
-def others_assessments(others, *, report) -> list[dict]:
+def others_assessments(others, *, measures: list) -> list[dict]:
     """Co-reviewers' scores grouped by measure, for the comparison once one's own review
     is saved."""
-    titles = dict(report.measures.values_list("pk", "title"))
+    titles = {measure.pk: measure.title for measure in measures}
     out = []
     for other in others:
         by_measure: dict = {}

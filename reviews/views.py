@@ -102,7 +102,9 @@ class ReportReviewsView(RulesPermissionMixin, View):
                 "report": report,
                 "cycle": report.cycle,
                 "city": report.city,
-                "reviews": selectors.others_assessments(reviews, report=report),
+                "reviews": selectors.others_assessments(
+                    reviews, measures=selectors.report_measures(report=report)
+                ),
                 "letter": Letter.objects.filter(report=report).first(),
             },
         )
@@ -186,12 +188,8 @@ class ReviewMixin(RulesPermissionMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        # Reviewers reach only reports assigned to them: anything else is a 404.
-        self.report = get_object_or_404(
-            Report.objects.select_related("city", "cycle", "questionnaire"),
-            cycle__year=kwargs["year"],
-            city__slug=kwargs["slug"],
-            assignments__reviewer=request.user,
+        self.report = selectors.report_for_review(
+            user=request.user, year=kwargs["year"], slug=kwargs["slug"]
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -204,13 +202,13 @@ class ReviewView(ReviewMixin, View):
     JavaScript it autosaves the same way and gets JSON back."""
 
     def render_page(self, request, *, posted=None, errors=None, status=200):
-        snapshot = self.report.snapshots.order_by("-revision").first()
         own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
         document = report_document(
             report=self.report,
-            revision=snapshot.revision if snapshot else None,
+            revision=self.report.latest_revision,
             target_language=reading_language(request, self.report),
         )
+        measures = selectors.report_measures(report=self.report, snapshot=document["snapshot"])
         return render(
             request,
             "reviews/review.html",
@@ -219,11 +217,11 @@ class ReviewView(ReviewMixin, View):
                 "reading_original": not document["target_language"],
                 "translation_enabled": translation_enabled(),
                 **selectors.review_form(
-                    report=self.report, review=own, posted=posted, errors=errors
+                    report=self.report, review=own, measures=measures, posted=posted, errors=errors
                 ),
                 "review": own,
-                "others": selectors.others_assessments(others, report=self.report),
-                "letter": Letter.objects.filter(report=self.report).first(),
+                "others": selectors.others_assessments(others, measures=measures),
+                "letter": selectors.letter_of(self.report),
                 "can_finalise": self.report.state == ReportState.SUBMITTED,
                 "ReviewState": ReviewState,
             },
