@@ -25,8 +25,8 @@ from reporting.models import (
     Report,
     ReportStateChange,
 )
+from reporting.selectors.machine_translation import translations_for
 from reporting.signals import report_state_changed
-from reporting.translations import translations_for
 
 # Question codes the library reads; stable across questionnaire versions.
 TITLE_CODE = "m_title"

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Answer, ExportLog, Question, Report, ReportSnapshot
 from reporting.rules import REVIEWABLE_STATES
-from reporting.translations import translations_for
+from reporting.selectors.machine_translation import translations_for
 
 logger = logging.getLogger("eccar.security")
 
@@ -110,21 +110,18 @@ def header(columns: list[Column], level: int) -> list[str]:
 def _report_contents(reports: list[Report]) -> dict[int, dict]:
     """{report id: {"overview": {code: value}, "measures": [(id, order, {code: value})]}}
     from the latest snapshot of each report, or its live answers without one."""
-    latest = dict(
-        ReportSnapshot.objects.filter(report__in=reports)
-        .values("report_id")
-        .annotate(revision=Max("revision"))
-        .values_list("report_id", "revision")
+    # Only the latest revision's data crosses the wire, row by row.
+    latest = (
+        ReportSnapshot.objects.filter(report_id=OuterRef("report_id"))
+        .order_by("-revision")
+        .values("revision")[:1]
     )
     contents: dict[int, dict] = {}
-    snapshots = ReportSnapshot.objects.filter(report__in=reports).only(
-        "report_id", "revision", "data"
-    )
-    for snapshot in snapshots.iterator():
-        if latest.get(snapshot.report_id) != snapshot.revision:
-            continue
-        data = snapshot.data
-        contents[snapshot.report_id] = {
+    snapshots = ReportSnapshot.objects.filter(
+        report__in=reports, revision=Subquery(latest)
+    ).values_list("report_id", "data")
+    for report_id, data in snapshots.iterator():
+        contents[report_id] = {
             "overview": data.get("overview", {}),
             "measures": [
                 (m.get("id"), m.get("order"), m.get("answers", {}))

@@ -20,7 +20,16 @@ from reporting.enums import (
     ReportState,
     SectionLevel,
 )
-from reporting.models import Answer, Choice, City, Commitment, Question, Report, ReportingCycle
+from reporting.models import (
+    Answer,
+    Choice,
+    City,
+    Commitment,
+    Question,
+    Questionnaire,
+    Report,
+    ReportingCycle,
+)
 from reporting.rules import REVIEWABLE_STATES
 
 CHALLENGE_CODES = ("challenges_main_area",)
@@ -74,17 +83,15 @@ class CycleFigures:
         return max(self.member_cities - self.registered, 0)
 
 
-def previous_cycle(cycle: ReportingCycle) -> ReportingCycle | None:
-    return ReportingCycle.objects.filter(year__lt=cycle.year).order_by("-year").first()
-
-
-def _choice_labels(cycle, codes) -> dict[tuple[str, str], str]:
+def _choice_labels(cycle_ids, codes) -> dict[int, dict[tuple[str, str], str]]:
+    """{cycle id: {(question code, value): label}}, later questionnaire versions last."""
     choices = Choice.objects.filter(
-        question__questionnaire__cycle=cycle, question__code__in=codes
-    ).select_related("question")
-    labels = {}
+        question__questionnaire__cycle_id__in=cycle_ids, question__code__in=codes
+    ).select_related("question__questionnaire")
+    labels: dict[int, dict] = {}
     for choice in choices.order_by("question__questionnaire__version", "order", "pk"):
-        labels[(choice.question.code, choice.value)] = choice.label
+        cycle_labels = labels.setdefault(choice.question.questionnaire.cycle_id, {})
+        cycle_labels[(choice.question.code, choice.value)] = choice.label
     return labels
 
 
@@ -108,16 +115,65 @@ def _count_choices(rows, code_set, labels) -> list[Bar]:
 
 def cycle_figures(cycle: ReportingCycle) -> CycleFigures:
     """Registration, states, deadline, measures per commitment, challenges and needs of
-    one cycle, and one row per city with a report. Nine queries."""
-    reports = list(
-        Report.objects.filter(cycle=cycle)
+    one cycle, and one row per city with a report. Six queries."""
+    return cycles_figures([cycle])[cycle.pk]
+
+
+def cycles_figures(cycles: list[ReportingCycle]) -> dict[int, CycleFigures]:
+    """`cycle_figures` of several cycles at once, by cycle id, in the same six queries
+    (the dashboard shows a cycle beside the one before)."""
+    ids = [c.pk for c in cycles]
+    reports: dict[int, list[Report]] = {pk: [] for pk in ids}
+    for report in (
+        Report.objects.filter(cycle_id__in=ids)
         .select_related("city")
         .annotate(measure_count=Count("measures"))
         .order_by("city__name")
-    )
+    ):
+        reports[report.cycle_id].append(report)
     member_cities = City.objects.filter(membership_status=MembershipStatus.MEMBER).count()
+    # The commitments of every measure and the level-1 choices, in one read of answers.
+    answers = Answer.objects.filter(
+        Q(measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE)
+        | Q(measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES),
+        report__cycle_id__in=ids,
+        report__state__in=REVIEWABLE_STATES,
+    ).values_list("report__cycle_id", "question__code", "value")
+    per_commitment: dict[int, Counter] = {pk: Counter() for pk in ids}
+    level1: dict[int, list] = {pk: [] for pk in ids}
+    for cycle_id, code, value in answers:
+        if code != MEASURE_COMMITMENTS_CODE:
+            level1[cycle_id].append((code, value))
+        elif isinstance(value, list):
+            per_commitment[cycle_id].update(int(n) for n in value if str(n).isdecimal())
+    plans = {}
+    for questionnaire in Questionnaire.objects.filter(cycle_id__in=ids).order_by(
+        "-is_active", "-version"
+    ):
+        plans.setdefault(questionnaire.cycle_id, questionnaire.plan_id)
+    titles: dict[int, dict[int, str]] = {pk: {} for pk in ids}
+    for commitment in Commitment.objects.filter(plan_id__in=set(plans.values())):
+        for cycle_id, plan_id in plans.items():
+            if plan_id == commitment.plan_id:
+                titles[cycle_id][commitment.number] = commitment.title
+    labels = _choice_labels(ids, CHALLENGE_CODES + NEED_CODES)
+    return {
+        cycle.pk: _figures(
+            cycle,
+            reports[cycle.pk],
+            member_cities=member_cities,
+            per_commitment=per_commitment[cycle.pk],
+            titles=titles[cycle.pk],
+            level1=level1[cycle.pk],
+            labels=labels.get(cycle.pk, {}),
+        )
+        for cycle in cycles
+    }
+
+
+def _figures(cycle, reports, *, member_cities, per_commitment, titles, level1, labels):
     by_state = Counter(r.state for r in reports)
-    labels = dict(ReportState.choices)
+    state_labels = dict(ReportState.choices)
     rows, on_time, late = [], 0, 0
     for report in reports:
         deadline = report.deadline_extended_to or cycle.submission_deadline
@@ -130,32 +186,12 @@ def cycle_figures(cycle: ReportingCycle) -> CycleFigures:
             CityRow(
                 city=report.city,
                 state=report.state,
-                state_label=str(labels[report.state]),
+                state_label=str(state_labels[report.state]),
                 submitted_at=report.submitted_at,
                 on_time=timely,
                 measures=report.measure_count,
             )
         )
-    analysed = Q(report__cycle=cycle, report__state__in=REVIEWABLE_STATES)
-    commitment_values = Answer.objects.filter(
-        analysed, measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE
-    ).values_list("value", flat=True)
-    per_commitment: Counter = Counter()
-    for value in commitment_values:
-        if isinstance(value, list):
-            per_commitment.update(int(n) for n in value if str(n).isdecimal())
-    questionnaire = cycle.questionnaires.order_by("-is_active", "-version").first()
-    titles = {}
-    if questionnaire is not None:
-        titles = {
-            c.number: c.title for c in Commitment.objects.filter(plan_id=questionnaire.plan_id)
-        }
-    level1 = list(
-        Answer.objects.filter(
-            analysed, measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES
-        ).values_list("question__code", "value")
-    )
-    choice_labels = _choice_labels(cycle, CHALLENGE_CODES + NEED_CODES)
     measures_total = sum(r.measure_count for r in reports if r.state in REVIEWABLE_STATES)
     return CycleFigures(
         cycle=cycle,
@@ -176,8 +212,8 @@ def cycle_figures(cycle: ReportingCycle) -> CycleFigures:
             Bar(key=str(n), label=f"{n}. {titles.get(n, '')}", value=per_commitment[n])
             for n in sorted(set(titles) | set(per_commitment))
         ],
-        challenges=_count_choices(level1, set(CHALLENGE_CODES), choice_labels),
-        needs=_count_choices(level1, set(NEED_CODES), choice_labels),
+        challenges=_count_choices(level1, set(CHALLENGE_CODES), labels),
+        needs=_count_choices(level1, set(NEED_CODES), labels),
         cities=rows,
     )
 
@@ -239,13 +275,18 @@ def bar_chart(*, title: str, series: list[tuple[str, list[Bar]]], chart_id: str)
 # --- The cycle dashboard ---------------------------------------------------------------
 
 
-def dashboard(cycle: ReportingCycle) -> dict:
-    """The dashboard of a cycle beside the one before: its figures, the comparison table
-    and the chart series. Two runs of `cycle_figures` and one query for the previous
-    cycle, whatever the number of cities."""
-    current = cycle_figures(cycle)
-    before = previous_cycle(cycle)
-    previous = cycle_figures(before) if before else None
+def dashboard(*, year: int) -> dict | None:
+    """The dashboard of the cycle of `year` beside the one before (None without such a
+    cycle): every cycle for the menu, the figures, the comparison table and the chart
+    series. Seven queries, whatever the number of cities."""
+    cycles = list(ReportingCycle.objects.order_by("-year"))
+    cycle = next((c for c in cycles if c.year == year), None)
+    if cycle is None:
+        return None
+    before = next((c for c in cycles if c.year < year), None)
+    found = cycles_figures([c for c in (cycle, before) if c is not None])
+    current = found[cycle.pk]
+    previous = found[before.pk] if before else None
 
     def series(attribute):
         pairs = [(str(cycle.year), getattr(current, attribute))]
@@ -281,6 +322,7 @@ def dashboard(cycle: ReportingCycle) -> dict:
     ]
     return {
         "cycle": cycle,
+        "cycles": cycles,
         "previous_cycle": before,
         "figures": current,
         "previous": previous,

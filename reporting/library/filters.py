@@ -85,24 +85,11 @@ class LibraryFilterSet(django_filters.FilterSet):
     def _by_search(self, queryset, name, value):
         return queryset
 
-    # Many-to-many filters as EXISTS: no duplicate rows, so no DISTINCT over wide rows.
     def _commitment(self, queryset, name, value):
-        return queryset.filter(
-            Exists(
-                LibraryEntry.commitments.through.objects.filter(
-                    libraryentry_id=OuterRef("pk"), commitment__number=value
-                )
-            )
-        )
+        return queryset.filter(commitment_exists(value))
 
     def _target(self, queryset, name, value):
-        return queryset.filter(
-            Exists(
-                LibraryEntry.target_groups.through.objects.filter(
-                    libraryentry_id=OuterRef("pk"), choice__value=value
-                )
-            )
-        )
+        return queryset.filter(target_exists(value))
 
     def _size(self, queryset, name, value):
         if value == SizeCategory.SMALL:
@@ -118,6 +105,34 @@ class LibraryFilterSet(django_filters.FilterSet):
         # Control characters never belong in a search; the length is capped by the field.
         data["q"] = " ".join((data.get("q") or "").split())
         return LibraryFilters(**data)
+
+
+# Many-to-many filters as EXISTS: no duplicate rows, so no DISTINCT over wide rows; the
+# search also reads them as a column of its one match (many_to_many_flags).
+def commitment_exists(number: int) -> Exists:
+    return Exists(
+        LibraryEntry.commitments.through.objects.filter(
+            libraryentry_id=OuterRef("pk"), commitment__number=number
+        )
+    )
+
+
+def target_exists(value: str) -> Exists:
+    return Exists(
+        LibraryEntry.target_groups.through.objects.filter(
+            libraryentry_id=OuterRef("pk"), choice__value=value
+        )
+    )
+
+
+def many_to_many_flags(filters: LibraryFilters) -> dict[str, Exists]:
+    """The active many-to-many filters as annotations, by the name of a column."""
+    flags = {}
+    if filters.commitment:
+        flags["in_commitment"] = commitment_exists(filters.commitment)
+    if filters.target:
+        flags["in_target"] = target_exists(filters.target)
+    return flags
 
 
 # One instance: its filters are bound to it, and they keep no state between calls.

@@ -22,10 +22,10 @@ from django_countries import countries
 
 from reporting.enums import SIZE_THRESHOLD, ReportState, SizeCategory
 from reporting.models import Choice, Commitment, LibraryEntry, MachineTranslation
-from reporting.translations import text_hash
+from reporting.selectors.machine_translation import text_hash
 
 from .entries import TARGET_GROUP_CODES, library_generation, pg_config, uses_full_text_search
-from .filters import QUERY_MAX_LENGTH, LibraryFilters, narrow
+from .filters import QUERY_MAX_LENGTH, LibraryFilters, many_to_many_flags, narrow
 
 PAGE_SIZE = 20
 RESULTS_TIMEOUT = 600
@@ -56,9 +56,23 @@ def library_entries() -> QuerySet[LibraryEntry]:
     return LibraryEntry.objects.filter(report__state=ReportState.PUBLISHED)
 
 
-def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[int] | None, bool]:
-    """The ids the query matches, in the order of the results, in one query; None
-    without a query.
+# Where an entry's city is and how big: one row of these per entry or per group.
+PLACE = ("city__country", "cycle__year", "size_class")
+
+
+def _with_place(qs):
+    return qs.annotate(
+        size_class=Case(
+            When(city__population__lt=SIZE_THRESHOLD, then=Value(SizeCategory.SMALL.value)),
+            default=Value(SizeCategory.LARGE.value),
+        )
+    )
+
+
+def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] | None, bool]:
+    """(id, country, cycle year, size class, passes the many-to-many filters) of every
+    entry the query matches, in the order of the results, in one query; None without a
+    query.
 
     Full-text search with the interface language's configuration (and 'simple', for
     names and words of other languages) on PostgreSQL; every word as a case-folded
@@ -67,7 +81,7 @@ def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[int] | 
     q = filters.q
     if not q:
         return None, False
-    relevance = filters.sort == "relevance"
+    ordering = ("-published_at", "pk")
     full_text = uses_full_text_search()
     if full_text:
         config = pg_config(language)
@@ -75,59 +89,65 @@ def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[int] | 
         if config != "simple":
             query = SearchQuery(q, config=config, search_type="websearch") | query
         matched = base.filter(search_vector=query)
-        if relevance:
-            matched = matched.annotate(rank=SearchRank(F("search_vector"), query))
-            ordering = ("-rank", "-published_at", "pk")
+        rank = SearchRank(F("search_vector"), query)
     else:
         matched = base
         for word in q.casefold().split()[:10]:
             matched = matched.filter(haystack__contains=word)
-        if relevance:
-            matched = matched.annotate(
-                rank=Case(
-                    When(title__icontains=q, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
-            ordering = ("-rank", "-published_at", "pk")
-    if not relevance:
-        ordering = ("-published_at", "pk")
-    return list(matched.order_by(*ordering).values_list("pk", flat=True)), full_text
-
-
-def _by_place(scope, filters: LibraryFilters) -> list[tuple]:
-    """(country, cycle year, size class, count) of the scope narrowed by the
-    many-to-many filters only: the country, cycle and size facets and the total are
-    summed from these few rows, each leaving out its own filter."""
-    only_many = LibraryFilters(commitment=filters.commitment, target=filters.target)
-    return list(
-        narrow(scope, only_many)
-        .order_by()
-        .annotate(
-            size_class=Case(
-                When(city__population__lt=SIZE_THRESHOLD, then=Value(SizeCategory.SMALL.value)),
-                default=Value(SizeCategory.LARGE.value),
-            )
+        # Without full-text search, an entry whose title holds the query comes first.
+        rank = Case(
+            When(title__icontains=q, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-        .values("city__country", "cycle__year", "size_class")
-        .annotate(n=Count("pk"))
-        .values_list("city__country", "cycle__year", "size_class", "n")
+    if filters.sort == "relevance":
+        matched = matched.annotate(rank=rank)
+        ordering = ("-rank", *ordering)
+    flags = many_to_many_flags(filters)
+    rows = (
+        _with_place(matched).annotate(**flags).order_by(*ordering).values_list("pk", *PLACE, *flags)
     )
+    found = [(pk, country, year, size, all(many)) for pk, country, year, size, *many in rows]
+    return found, full_text
 
 
-def _counts(scope, filters: LibraryFilters) -> dict:
-    """The total and every facet's counts, each facet given every other filter: one
-    grouped query for country, cycle and size, one each for the two many-to-many facets."""
-    rows = _by_place(scope, filters)
-    wanted = {0: filters.country, 1: filters.cycle, 2: filters.size}
+def _placed(scope, filters: LibraryFilters, narrowed: list[tuple] | None) -> list[tuple]:
+    """(country, cycle year, size class, count) of the scope narrowed by the
+    many-to-many filters only: from the match's own rows after a query, else one
+    grouped query."""
+    if narrowed is None:
+        return list(
+            _with_place(narrow(scope, _only_many(filters)))
+            .order_by()
+            .values(*PLACE)
+            .annotate(n=Count("pk"))
+            .values_list(*PLACE, "n")
+        )
+    counts: dict = {}
+    for _pk, *place, _passes_many in narrowed:
+        counts[tuple(place)] = counts.get(tuple(place), 0) + 1
+    return [(*place, n) for place, n in counts.items()]
+
+
+def _only_many(filters: LibraryFilters) -> LibraryFilters:
+    return LibraryFilters(commitment=filters.commitment, target=filters.target)
+
+
+def _passes(place, filters: LibraryFilters, *, skip: int | None = None) -> bool:
+    wanted = (filters.country, filters.cycle, filters.size)
+    return all(not value or place[at] == value for at, value in enumerate(wanted) if at != skip)
+
+
+def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
+    """The total and every facet's counts, each facet given every other filter: the
+    country, cycle and size facets and the total from one list of places, one query
+    each for the two many-to-many facets."""
+    rows = _placed(scope, filters, narrowed)
 
     def tally(position: int | None) -> dict:
         counts: dict = {}
-        for row in rows:
-            if all(not value or row[at] == value for at, value in wanted.items() if at != position):
-                key = row[position] if position is not None else None
-                counts[key] = counts.get(key, 0) + row[3]
+        for *place, n in rows:
+            if _passes(place, filters, skip=position):
+                key = place[position] if position is not None else None
+                counts[key] = counts.get(key, 0) + n
         return counts
 
     def many(skip: str, value_field: str) -> dict:
@@ -150,34 +170,44 @@ def _counts(scope, filters: LibraryFilters) -> dict:
     }
 
 
-def _search(filters: LibraryFilters, page, language: str) -> dict:
-    """The cacheable part of a search: counts and the page's ids."""
+EMPTY = {"total": 0, "country": {}, "cycle": {}, "size": {}, "commitment": {}, "target": {}}
+
+
+def _search(filters: LibraryFilters, page, language: str) -> tuple[dict, list | None]:
+    """The cacheable part of a search (counts and the page's ids), and the page's
+    entries when the query that found the ids could load them too."""
     base = library_entries().filter(kind=filters.kind)
     matched, full_text = _matched(base, filters, language)
-    scope = base if matched is None else base.filter(pk__in=matched)
-    if matched == []:
-        counts = {"total": 0, "country": {}, "cycle": {}, "size": {}}
-        counts |= {"commitment": {}, "target": {}}
-    else:
-        counts = _counts(scope, filters)
-    paginator = Paginator(range(counts["total"]), PAGE_SIZE)
-    number = paginator.get_page(page).number
+    scope = base if matched is None else base.filter(pk__in=[row[0] for row in matched])
+    narrowed = None if matched is None else [row for row in matched if row[-1]]
+    counts = EMPTY if matched == [] else _counts(scope, filters, narrowed)
+    number = Paginator(range(counts["total"]), PAGE_SIZE).get_page(page).number
     start = (number - 1) * PAGE_SIZE
+    entries = None
     if not counts["total"]:
-        ids = []
-    elif matched is None:
-        ids = list(
-            narrow(scope, filters)
-            .order_by("-published_at", "pk")
-            .values_list("pk", flat=True)[start : start + PAGE_SIZE]
+        ids, entries = [], []
+    elif narrowed is None:
+        entries = list(
+            _loading(narrow(scope, filters)).order_by("-published_at", "pk")[
+                start : start + PAGE_SIZE
+            ]
         )
-    elif filters.active():
-        # The match's order, kept for the ids the filters leave.
-        left = set(narrow(scope, filters).values_list("pk", flat=True))
-        ids = [pk for pk in matched if pk in left][start : start + PAGE_SIZE]
+        ids = [entry.pk for entry in entries]
     else:
-        ids = matched[start : start + PAGE_SIZE]
-    return {"counts": counts, "number": number, "ids": ids, "full_text": full_text}
+        # The match's order, kept for the entries every filter leaves.
+        left = [row[0] for row in narrowed if _passes(row[1:4], filters)]
+        ids = left[start : start + PAGE_SIZE]
+    found = {"counts": counts, "number": number, "ids": ids, "full_text": full_text}
+    return found, entries
+
+
+def _loading(qs):
+    # The search columns are the widest and never shown.
+    return (
+        qs.defer("haystack", "search_vector")
+        .select_related("city", "cycle")
+        .prefetch_related("commitments")
+    )
 
 
 def _results_key(filters: LibraryFilters, page, language: str) -> str:
@@ -193,20 +223,15 @@ def library_search(*, filters: LibraryFilters, page: str | int = 1, language: st
     four counts and the page's ids; then, always, the page's entries, their commitments,
     the facets' labels and the translations of the titles shown."""
     key = _results_key(filters, page, language)
-    found = cache.get(key)
+    found, entries = cache.get(key), None
     if found is None:
-        found = _search(filters, page, language)
+        found, entries = _search(filters, page, language)
         cache.set(key, found, RESULTS_TIMEOUT)
     counts = found["counts"]
-    loaded = {
-        entry.pk: entry
-        for entry in library_entries()
-        .filter(pk__in=found["ids"])
-        .defer("haystack", "search_vector")
-        .select_related("city", "cycle")
-        .prefetch_related("commitments")
-    }
-    entries = [loaded[pk] for pk in found["ids"] if pk in loaded]
+    if entries is None:
+        # Loaded again through the published entries: a cached id never shows more.
+        loaded = {e.pk: e for e in _loading(library_entries().filter(pk__in=found["ids"]))}
+        entries = [loaded[pk] for pk in found["ids"] if pk in loaded]
     page_obj = Paginator(range(counts["total"]), PAGE_SIZE).get_page(found["number"])
     page_obj.object_list = entries
     return LibraryResult(

@@ -4,12 +4,19 @@ city's published reports across cycles."""
 from django.db.models import Count
 from django.http import Http404
 
-from reporting.enums import SectionLevel
+from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Answer, City, Commitment, LibraryEntry, Report
-from reporting.selectors import _display, commitments_for, questionnaire_structure
-from reporting.translations import translations_for
+from reporting.selectors.machine_translation import translations_for
+from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
+from reporting.selectors.reports import answer_display
 
-from .entries import CONTACT_CODES, MEASURE_COMMITMENTS_CODE, TITLE_CODE, _texts_of
+from .entries import (
+    CONTACT_CODES,
+    MEASURE_COMMITMENTS_CODE,
+    TARGET_GROUP_CODES,
+    TITLE_CODE,
+    _texts_of,
+)
 from .search import library_entries
 
 RELATED_LIMIT = 6
@@ -23,7 +30,6 @@ def library_measure_get(*, pk: int) -> LibraryEntry:
         library_entries()
         .filter(kind=LibraryEntry.Kind.MEASURE, measure_id=pk)
         .select_related("city", "cycle", "report__questionnaire", "measure")
-        .prefetch_related("commitments", "target_groups")
         .first()
     )
     if entry is None:
@@ -32,8 +38,10 @@ def library_measure_get(*, pk: int) -> LibraryEntry:
 
 
 def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
-    """The measure's answers section by section, with translations where stored, and
-    the publishing city's contacts if it chose to show them."""
+    """The measure's answers section by section, with translations where stored, its
+    commitments and target groups (read from the answers and the questionnaire's
+    labels, as the entry was indexed), and the publishing city's contacts if it chose
+    to show them."""
     report = entry.report
     structure = questionnaire_structure(
         questionnaire=report.questionnaire, level=SectionLevel.MEASURE
@@ -47,13 +55,18 @@ def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
     if target_language and target_language != source:
         texts = _texts_of(list(values.values()))
         translations = translations_for(texts, source=source, target=target_language)
-    sections = []
+    sections, numbers, groups = [], set(), []
     for section in structure:
         items = []
         for question in section.questions.all():
+            value = values.get(question.code)
+            if question.type == QuestionType.COMMITMENTS and isinstance(value, list):
+                numbers.update(int(n) for n in value if str(n).isdecimal())
+            if question.code in TARGET_GROUP_CODES and isinstance(value, list):
+                groups += [c.label for c in question.choices.all() if c.value in value]
             if question.code in (TITLE_CODE, MEASURE_COMMITMENTS_CODE):
                 continue
-            value = _display(question, values.get(question.code), commitments)
+            value = answer_display(question, values.get(question.code), commitments)
             if value is None:
                 continue
             translated = translations.get(value) if isinstance(value, str) else None
@@ -63,6 +76,8 @@ def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
     return {
         "entry": entry,
         "sections": sections,
+        "commitments": [{"number": n, "title": commitments.get(n, "")} for n in sorted(numbers)],
+        "target_groups": groups,
         "title_translated": translations.get(entry.title),
         "contacts": report_contacts(report=report),
         "source_language": source,
@@ -85,10 +100,11 @@ def report_contacts(*, report: Report) -> list[dict]:
     ]
 
 
-def related_measures(*, entry: LibraryEntry, limit: int = RELATED_LIMIT) -> list[LibraryEntry]:
-    """Published measures of other cities under the same commitments, those sharing the
-    most commitments first."""
-    numbers = [c.number for c in entry.commitments.all()]
+def related_measures(
+    *, entry: LibraryEntry, numbers: list[int], limit: int = RELATED_LIMIT
+) -> list[LibraryEntry]:
+    """Published measures of other cities under the commitments `numbers` (the
+    entry's), those sharing the most commitments first."""
     if not numbers:
         return []
     return list(

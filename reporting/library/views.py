@@ -14,10 +14,12 @@ from django.views import View
 from eccar.errors import ServiceError
 from eccar.security_log import client_ip
 from eccar.views import PostOnlyMixin, RulesPermissionMixin
-from reporting import selectors as reporting_selectors
 from reporting.models import ApiToken, City, LibraryEntry, ReportingCycle
-from reporting.report_services import report_set_contact_publication
-from reporting.report_views import ReportMixin, _reading_language, _translation_enabled
+from reporting.rules import active_roles
+from reporting.selectors.cycles import cycle_current
+from reporting.selectors.machine_translation import translation_enabled
+from reporting.services.reports import report_set_contact_publication
+from reporting.views.reports import ReportMixin, reading_language
 
 from . import exports, figures, search, selectors
 from .api import api_token_create, api_token_revoke
@@ -96,13 +98,15 @@ class MeasureView(RulesPermissionMixin, View):
 
     def get(self, request, pk):
         entry = selectors.library_measure_get(pk=pk)
-        target = _reading_language(request, entry.report)
+        target = reading_language(request, entry.report)
         context = selectors.measure_document(entry=entry, target_language=target)
         context.update(
             {
-                "related": selectors.related_measures(entry=entry),
+                "related": selectors.related_measures(
+                    entry=entry, numbers=[c["number"] for c in context["commitments"]]
+                ),
                 "reading_original": not context["target_language"],
-                "translation_enabled": _translation_enabled(),
+                "translation_enabled": translation_enabled(),
             }
         )
         return render(request, "library/measure.html", context)
@@ -117,7 +121,7 @@ class CityLibraryView(RulesPermissionMixin, View):
             "reporting.view_benchmark", context["city"]
         )
         context["can_choose_contacts"] = (
-            reporting_selectors.active_roles(request.user).get(context["city"].pk) == "primary"
+            active_roles(request.user).get(context["city"].pk) == "primary"
         )
         return render(request, "library/city.html", context)
 
@@ -127,13 +131,13 @@ class DashboardView(RulesPermissionMixin, View):
 
     def get(self, request, year=None):
         if year is None:
-            cycle = reporting_selectors.cycle_current()
+            cycle = cycle_current()
             if cycle is None:
                 return render(request, "library/dashboard.html", {"figures": None})
             return redirect("library:dashboard_cycle", year=cycle.year)
-        cycle = get_object_or_404(ReportingCycle, year=year)
-        context = figures.dashboard(cycle)
-        context["cycles"] = ReportingCycle.objects.order_by("-year")
+        context = figures.dashboard(year=year)
+        if context is None:
+            raise Http404
         context["can_export"] = request.user.has_perm("reporting.export_cycle_data")
         return render(request, "library/dashboard.html", context)
 

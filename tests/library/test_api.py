@@ -255,3 +255,19 @@ def test_token_page_refused_to_non_members(login, member_of):
     response = login(member_of(MembershipStatus.SUSPENDED)).get("/library/api-tokens/")
 
     assert response.status_code == 403
+
+
+def test_api_list_reads_the_library_pages_filters(api, key, lib_cycle, city):
+    small = CityFactory(name="Wörgl", slug="worgl", country="AT", population=14_000)
+    write_report(city, lib_cycle, measures=[{"title": "A", "groups": ["schools"]}])
+    write_report(small, lib_cycle, measures=[{"title": "B", "groups": ["young_people"]}])
+
+    def cities(**params):
+        response = api("/api/v1/reports/", key, data=params)
+        assert response.status_code == 200
+        return sorted(r["city_slug"] for r in response.json()["results"])
+
+    assert cities(size="small") == ["worgl"]
+    assert cities(target="schools") == ["graz"]
+    assert cities(country="at", size="large") == ["graz"]
+    assert api("/api/v1/reports/", key, data={"size": "huge"}).status_code == 400

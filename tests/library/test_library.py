@@ -148,6 +148,36 @@ def test_library_search_finds_words_of_a_stored_translation(lib_cycle, city):
     assert titles(search(q="helpline victims")) == ["Opferhilfe"]
 
 
+def test_library_search_finds_words_of_a_translation_into_the_readers_language(lib_cycle, city):
+    text = "Eine Hotline für Opfer rassistischer Gewalt."
+    MachineTranslation.objects.create(
+        source_hash=text_hash(text),
+        source_language="de",
+        target_language="fr",
+        engine="deepl",
+        text="Une permanence téléphonique pour les victimes.",
+    )
+    write_report(city, lib_cycle, measures=[{"title": "Opferhilfe", "description": text}])
+
+    result = library_search(filters=LibraryFilters(q="permanence victimes"), language="fr")
+
+    assert titles(result) == ["Opferhilfe"]
+
+
+def test_library_search_finds_measures_by_their_citys_name(shelf):
+    assert titles(search(q="Malmö")) == ["Kunskapslyft mot rasism i skolan"]
+    assert titles(search(q="graz")) == ["Antidiskriminierungsberatung", "Wahlkampfmonitoring"]
+
+
+def test_library_facets_count_over_the_match(shelf, lib_cycle):
+    result = search(q="rasism", commitment=8)
+
+    assert result.total == 1
+    assert [(f.value, f.count) for f in result.facets["commitment"]] == [("8", 1)]
+    assert [(f.value, f.count) for f in result.facets["country"]] == [("SE", 1)]
+    assert [(f.value, f.count, f.selected) for f in result.facets["size"]] == [("large", 1, False)]
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_library_full_text_search_stems_in_the_interface_language(lib_cycle, city):
     text = "Der Beirat organisiert Schulungen."
