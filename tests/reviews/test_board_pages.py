@@ -5,10 +5,11 @@ import pytest
 from django.urls import reverse
 
 from reporting.enums import AccountRole, ReportState
+from reporting.models import Answer, Measure, Report
 from reporting.services.reports import report_submit
 from reviews import services
 from reviews.models import ConflictOfInterest, GeneralFeedback
-from tests.factories import CityFactory
+from tests.factories import CityAccountFactory, CityFactory, ReportFactory
 from tests.reporting.test_submission import complete
 
 
@@ -103,9 +104,6 @@ def test_reviewers_cannot_write_the_general_feedback(login, reviewer, submitted)
 
 
 def test_overview_figures_equal_independent_counts(login, board, submitted, q, plan):
-    from reporting.models import Answer, Measure, Report
-    from tests.factories import CityAccountFactory, ReportFactory
-
     other = CityFactory(name="Ghent")
     other_primary = CityAccountFactory(city=other, role=AccountRole.PRIMARY).user
     second = ReportFactory(city=other, cycle=submitted.cycle, questionnaire=submitted.questionnaire)

@@ -5,9 +5,12 @@ import pytest
 from django.urls import reverse
 
 from eccar.models import Notification
+from reporting.services.reports import report_return_to_draft
 from reviews import services
 from reviews.enums import LetterState
 from reviews.models import Letter
+from tests.conftest import _with_totp
+from tests.factories import UserFactory
 from tests.reviews.test_services import _ready_letter
 
 
@@ -122,9 +125,6 @@ def test_only_reviewers_of_the_report_staff_and_board_see_the_draft_letter(
 
 
 def test_unassigned_reviewer_does_not_see_the_draft_letter(login, assigned, reviewer, staff):
-    from tests.conftest import _with_totp
-    from tests.factories import UserFactory
-
     _ready_letter(assigned, reviewer, staff)
     stranger = _with_totp(UserFactory(is_reviewer=True))
     url = reverse("reviews:letter", args=[assigned.cycle.year, assigned.city.slug])
@@ -190,8 +190,6 @@ def test_outbox_refuses_to_send_before_the_general_feedback_is_final(
 def test_report_returned_to_draft_keeps_its_letter_unsent_with_a_reason(
     login, assigned, reviewer, staff, commit_callbacks
 ):
-    from reporting.services.reports import report_return_to_draft
-
     letter = _ready_letter(assigned, reviewer, staff)
     report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
 

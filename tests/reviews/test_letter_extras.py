@@ -4,6 +4,8 @@ import io
 import socket
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -84,9 +86,6 @@ def _free_port() -> int:
 
 
 def test_letter_reaches_a_real_smtp_server_once(assigned, reviewer, staff, primary, settings):
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
     received = []
 
     class Collect(Message):

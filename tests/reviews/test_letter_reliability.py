@@ -8,11 +8,15 @@ import threading
 import psycopg
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
+from eccar import mail
+from eccar.celery import app
 from reviews import services
 from reviews.enums import LetterState
 from reviews.models import Letter
+from reviews.tasks import task_letter_send
 from tests.concurrency import needs_postgres, run_at_once
 from tests.fakes.smtp_server import FakeSMTP
 from tests.reviews.test_services import _ready_letter
@@ -75,8 +79,6 @@ def test_office_resends_an_interrupted_letter_on_purpose(
 def test_outbox_sends_a_flagged_letter_again_only_on_request(
     login, assigned, reviewer, staff, mailoutbox, settings, commit_callbacks
 ):
-    from django.urls import reverse
-
     letter = _ready_letter(assigned, reviewer, staff)
     Letter.objects.filter(pk=letter.pk).update(state=LetterState.SENDING)
     _age(letter, settings.LETTER_SEND_TIMEOUT + 1)
@@ -98,8 +100,6 @@ def test_outbox_sends_a_flagged_letter_again_only_on_request(
 def test_outbox_refuses_to_resend_a_letter_still_in_flight(
     login, assigned, reviewer, staff, mailoutbox, commit_callbacks
 ):
-    from django.urls import reverse
-
     letter = _ready_letter(assigned, reviewer, staff)
     Letter.objects.filter(pk=letter.pk).update(state=LetterState.SENDING)
 
@@ -114,8 +114,6 @@ def test_outbox_refuses_to_resend_a_letter_still_in_flight(
 def test_refused_mail_releases_the_claim_and_the_retry_sends_once(
     assigned, reviewer, staff, mailoutbox, monkeypatch
 ):
-    from eccar import mail
-
     letter = _ready_letter(assigned, reviewer, staff)
     real_send = mail.EmailMultiAlternatives.send
 
@@ -157,9 +155,6 @@ def _waiting_on_lock() -> bool:
 
 
 def _send_through_worker(letter, queue):
-    from eccar.celery import app
-    from reviews.tasks import task_letter_send
-
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:

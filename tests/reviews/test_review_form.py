@@ -2,11 +2,17 @@
 Save button or by autosave (JSON), with conflicts and bad input refused whole."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reporting.models import ReportSnapshot
+from reporting.selectors.reports import report_snapshot_data
+from reporting.services.content import answer_save, measure_add
+from reporting.services.reports import report_return_to_draft
 from reviews import services
 from reviews.models import Assessment, Criterion, Review
-from tests.factories import UserFactory
+from tests.factories import ReportFactory, UserFactory
 
 FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
 
@@ -94,8 +100,6 @@ def test_comment_without_score_is_refused(login, reviewer, assigned, criteria):
 
 
 def test_foreign_measure_ids_are_ignored(login, reviewer, assigned, criteria, other_city):
-    from tests.factories import ReportFactory
-
     other = ReportFactory(city=other_city, cycle=assigned.cycle)
     foreign = other.measures.create(title="Not ours")
 
@@ -142,8 +146,6 @@ def test_autosave_after_logout_answers_401_in_json(client, assigned):
 def test_autosave_after_return_to_draft_is_refused_and_keeps_the_review(
     login, reviewer, assigned, staff
 ):
-    from reporting.services.reports import report_return_to_draft
-
     client = login(reviewer)
     client.post(_url(assigned), {"individual_feedback": "Before"}, **FETCH)
     report_return_to_draft(report=assigned, by=staff, reason="Wrong file")
@@ -180,12 +182,6 @@ def test_co_reviewer_scores_appear_only_after_saving_ones_own(
 def test_review_page_queries_do_not_grow_with_measures(
     login, reviewer, assigned, criteria, q, primary, frozen
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from reporting.selectors.reports import report_snapshot_data
-    from reporting.services.content import answer_save, measure_add
-
     client = login(reviewer)
     url = _url(assigned)
     if not frozen:  # the live answers, as for a report without a snapshot
@@ -203,8 +199,6 @@ def test_review_page_queries_do_not_grow_with_measures(
         )
     type(assigned).objects.filter(pk=assigned.pk).update(state="submitted")
     if frozen:
-        from reporting.models import ReportSnapshot
-
         ReportSnapshot.objects.create(
             report=assigned,
             revision=2,

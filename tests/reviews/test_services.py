@@ -2,14 +2,16 @@ import io
 import smtplib
 
 import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from pypdf import PdfReader
 
 from eccar.errors import ServiceError
-from reporting.enums import ReportState
+from reporting.enums import AccountRole, ReportState
 from reporting.services.reports import report_return_to_draft
 from reviews import services
 from reviews.enums import LetterState, ReviewState
 from reviews.models import Assignment, Criterion, Letter
-from tests.factories import UserFactory
+from tests.factories import CityAccountFactory, UserFactory
 
 
 def test_assignment_refused_after_conflict_of_interest(submitted, reviewer, staff):
@@ -22,9 +24,6 @@ def test_assignment_refused_after_conflict_of_interest(submitted, reviewer, staf
 
 
 def test_assignment_refused_for_a_reviewer_who_holds_an_account_of_the_city(submitted, staff):
-    from reporting.enums import AccountRole
-    from tests.factories import CityAccountFactory
-
     coordinator = CityAccountFactory(
         city=submitted.city, role=AccountRole.SECONDARY, user__is_reviewer=True
     ).user
@@ -112,8 +111,6 @@ def _ready_letter(report, reviewer, staff):
 
 
 def test_letter_pdf_contains_mayor_conclusion_and_general_feedback(assigned, reviewer, staff):
-    from pypdf import PdfReader
-
     letter = _ready_letter(assigned, reviewer, staff)
 
     pdf = services.letter_render(letter=letter)
@@ -167,8 +164,6 @@ def test_letter_waits_for_final_general_feedback_and_a_mayor_email(
 def test_mail_failure_is_visible_and_retry_sends_exactly_one(
     assigned, reviewer, staff, mailoutbox, monkeypatch
 ):
-    from django.core.mail.backends.locmem import EmailBackend
-
     letter = _ready_letter(assigned, reviewer, staff)
     original = EmailBackend.send_messages
     monkeypatch.setattr(
