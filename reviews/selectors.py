@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from reporting.enums import ReportState
 from reporting.library import figures
-from reporting.models import Answer, Measure, Report, ReportSnapshot
+from reporting.models import Answer, City, Measure, Report, ReportSnapshot, User
 from reporting.rules import REVIEWABLE_STATES
 from reporting.selectors.questionnaire import commitments_for
 
@@ -60,6 +60,20 @@ def worklist(*, cycle, user) -> list[dict]:
         is_mine = any(a.reviewer_id == user.pk for a in assignments)
         rows.append({"report": report, "state": state, "is_mine": is_mine})
     return rows
+
+
+def reviewers_to_assign():
+    return User.objects.filter(is_reviewer=True, is_active=True).order_by("email")
+
+
+def conflict_form(*, user) -> dict:
+    """A reviewer's declared conflicts and the cities they may declare one with."""
+    if not user.is_reviewer:
+        return {"conflicts": [], "conflict_cities": []}
+    return {
+        "conflicts": user.conflicts.select_related("city").order_by("city__name"),
+        "conflict_cities": City.objects.order_by("name").only("pk", "name", "country"),
+    }
 
 
 def reviews_visible_to(*, report, user) -> tuple[Review | None, list[Review]]:

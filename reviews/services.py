@@ -66,59 +66,71 @@ LETTER_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def review_state_set(*, review: Review, to_state: str, by: User | None, reason: str = "") -> Review:
-    """The only function that changes a review's state.
-
-    Locks the row, checks the transition is allowed from the state stored now, saves it
-    and writes one ReviewStateChange row. Refused transitions raise ServiceError and
-    change nothing."""
+def _state_change(obj, *, to_state, allowed, history, by, reason, refused, stamp=None):
+    """Locks `obj`'s row, checks `to_state` is allowed from the state stored now, saves
+    it (with the fields `stamp(locked)` sets and names) and writes one `history` row."""
+    model = type(obj)
     with transaction.atomic():
-        locked = Review.objects.select_for_update().get(pk=review.pk)
-        if to_state not in REVIEW_TRANSITIONS[locked.state]:
+        locked = model.objects.select_for_update().get(pk=obj.pk)
+        if to_state not in allowed[locked.state]:
+            labels = dict(model._meta.get_field("state").choices)
             raise ServiceError(
-                _("A review cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_state_display(), "to": ReviewState(to_state).label},
+                refused % {"from": labels[locked.state], "to": labels[to_state]},
                 code="transition",
             )
-        from_state = locked.state
-        locked.state = to_state
-        locked.save(update_fields=["state", "updated_at"])
-        ReviewStateChange.objects.create(
-            review=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
+        from_state, locked.state = locked.state, to_state
+        fields = ["state", "updated_at", *(stamp(locked) if stamp else [])]
+        locked.save(update_fields=fields)
+        history.objects.create(
+            **{model._meta.model_name: locked},
+            from_state=from_state,
+            to_state=to_state,
+            changed_by=by,
+            reason=reason,
         )
-    review.state, review.updated_at = locked.state, locked.updated_at
-    return review
+    for field in fields:
+        setattr(obj, field, getattr(locked, field))
+    return obj
+
+
+def review_state_set(*, review: Review, to_state: str, by: User | None, reason: str = "") -> Review:
+    """The only function that changes a review's state: checked against the state stored
+    now (row lock), with one ReviewStateChange row. A refused transition raises
+    ServiceError and changes nothing."""
+    return _state_change(
+        review,
+        to_state=to_state,
+        allowed=REVIEW_TRANSITIONS,
+        history=ReviewStateChange,
+        by=by,
+        reason=reason,
+        refused=_("A review cannot go from “%(from)s” to “%(to)s”."),
+    )
+
+
+def _sent_stamp(letter: Letter) -> list[str]:
+    if letter.state != LetterState.SENT:
+        return []
+    letter.sent_at, letter.error = timezone.now(), ""
+    return ["sent_at", "error"]
 
 
 def letter_state_set(
     *, letter: Letter, to_state: str, by: User | None = None, reason: str = ""
 ) -> Letter:
-    """The only function that changes a letter's state.
-
-    Locks the row, checks the transition is allowed from the state stored now, saves it
-    and writes one LetterStateChange row. SENT also stamps `sent_at` and clears the
-    error. Refused transitions raise ServiceError and change nothing."""
-    with transaction.atomic():
-        locked = Letter.objects.select_for_update().get(pk=letter.pk)
-        if to_state not in LETTER_TRANSITIONS[locked.state]:
-            raise ServiceError(
-                _("A letter cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": locked.get_state_display(), "to": LetterState(to_state).label},
-                code="transition",
-            )
-        from_state = locked.state
-        locked.state = to_state
-        fields = ["state", "updated_at"]
-        if to_state == LetterState.SENT:
-            locked.sent_at, locked.error = timezone.now(), ""
-            fields += ["sent_at", "error"]
-        locked.save(update_fields=fields)
-        LetterStateChange.objects.create(
-            letter=locked, from_state=from_state, to_state=to_state, changed_by=by, reason=reason
-        )
-    for field in ("state", "updated_at", "sent_at", "error"):
-        setattr(letter, field, getattr(locked, field))
-    return letter
+    """The only function that changes a letter's state: checked against the state stored
+    now (row lock), with one LetterStateChange row; SENT also stamps `sent_at` and
+    clears the error. A refused transition raises ServiceError and changes nothing."""
+    return _state_change(
+        letter,
+        to_state=to_state,
+        allowed=LETTER_TRANSITIONS,
+        history=LetterStateChange,
+        by=by,
+        reason=reason,
+        refused=_("A letter cannot go from “%(from)s” to “%(to)s”."),
+        stamp=_sent_stamp,
+    )
 
 
 def conflict_declare(*, reviewer: User, city, reason: str) -> ConflictOfInterest:

@@ -35,15 +35,10 @@ class WorklistView(RulesPermissionMixin, View):
                 "ReviewProgress": ReviewProgress,
                 "cycle": cycle,
                 "rows": selectors.worklist(cycle=cycle, user=user),
-                "reviewers": User.objects.filter(is_reviewer=True, is_active=True).order_by("email")
+                "reviewers": selectors.reviewers_to_assign()
                 if user.has_perm("reviews.assign")
                 else [],
-                "conflicts": user.conflicts.select_related("city").order_by("city__name")
-                if user.is_reviewer
-                else [],
-                "conflict_cities": City.objects.order_by("name").only("pk", "name", "country")
-                if user.is_reviewer
-                else [],
+                **selectors.conflict_form(user=user),
             },
         )
 
