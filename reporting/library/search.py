@@ -150,12 +150,14 @@ def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
                 counts[key] = counts.get(key, 0) + n
         return counts
 
-    def many(skip: str, value_field: str) -> dict:
+    def many(skip: str, through, value_field: str) -> dict:
+        # Counted on the link table: an entry is linked to a value at most once, so no
+        # DISTINCT, and the entries are a semi-join on ids.
+        entries = narrow(scope, filters, skip=skip).order_by().values("pk")
         found = (
-            narrow(scope, filters, skip=skip)
-            .order_by()
+            through.objects.filter(libraryentry_id__in=entries)
             .values(value_field)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk"))
             .values_list(value_field, "n")
         )
         return {value: n for value, n in found if value not in (None, "")}
@@ -165,8 +167,8 @@ def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
         "country": {k: n for k, n in tally(0).items() if k},
         "cycle": tally(1),
         "size": tally(2),
-        "commitment": many("commitment", "commitments__number"),
-        "target": many("target", "target_groups__value"),
+        "commitment": many("commitment", LibraryEntry.commitments.through, "commitment__number"),
+        "target": many("target", LibraryEntry.target_groups.through, "choice__value"),
     }
 
 
