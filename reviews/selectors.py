@@ -28,6 +28,8 @@ def worklist(*, cycle, user) -> list[dict]:
     reports = (
         Report.objects.filter(cycle=cycle, state__in=WORKLIST_STATES)
         .select_related("city")
+        # Only what a row shows: a list of 200 reports is mostly model building.
+        .only("pk", "state", "cycle_id", "city__name", "city__slug")
         .annotate(
             has_review=Exists(Review.objects.filter(report=OuterRef("pk"))),
             letter_state=Subquery(Letter.objects.filter(report=OuterRef("pk")).values("state")),
@@ -35,7 +37,9 @@ def worklist(*, cycle, user) -> list[dict]:
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.select_related("reviewer").order_by("pk"),
+                queryset=Assignment.objects.select_related("reviewer")
+                .only("pk", "report_id", "reviewer__email", "reviewer__full_name")
+                .order_by("pk"),
             )
         )
         .order_by("city__name")
@@ -72,7 +76,7 @@ def conflict_form(*, user) -> dict:
         return {"conflicts": [], "conflict_cities": []}
     return {
         "conflicts": user.conflicts.select_related("city").order_by("city__name"),
-        "conflict_cities": City.objects.order_by("name").only("pk", "name", "country"),
+        "conflict_cities": City.objects.order_by("name").values("pk", "name", "country"),
     }
 
 
