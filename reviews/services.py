@@ -300,7 +300,11 @@ def assessment_save(
         defaults={"score": score, "comment": _clean(comment, 5000)},
     )
     if review.state == ReviewState.DRAFT:
-        review_state_set(review=review, to_state=ReviewState.SAVED, by=reviewer)
+        with transaction.atomic():
+            # Another first save may have got there since this copy was read.
+            stored = Review.objects.select_for_update().values_list("state", flat=True)
+            if stored.get(pk=review.pk) == ReviewState.DRAFT:
+                review_state_set(review=review, to_state=ReviewState.SAVED, by=reviewer)
     return assessment
 
 

@@ -10,7 +10,7 @@ from eccar import mail
 from eccar.errors import ServiceError
 from reviews import services
 from reviews.enums import LetterState, ReviewState
-from reviews.models import ConflictOfInterest, Letter, LetterStateChange, Review
+from reviews.models import ConflictOfInterest, Criterion, Letter, LetterStateChange, Review
 from tests.factories import CityFactory
 from tests.reviews.test_services import _ready_letter
 
@@ -179,3 +179,16 @@ def test_conflict_without_a_reason_is_refused_and_stores_nothing(reviewer, city)
         services.conflicts_declare(reviewer=reviewer, city=city, reason="  ")
 
     assert not ConflictOfInterest.objects.exists()
+
+
+def test_scoring_a_draft_marks_it_saved_once(assigned, reviewer):
+    criterion = Criterion.objects.create(cycle=assigned.cycle, code="c", title="C")
+    measure = assigned.measures.get()
+
+    for score in (3, 4):
+        services.assessment_save(
+            report=assigned, reviewer=reviewer, measure=measure, criterion=criterion, score=score
+        )
+
+    review = Review.objects.get(report=assigned, reviewer=reviewer)
+    assert _history(review) == [(ReviewState.DRAFT, ReviewState.SAVED, reviewer.pk)]
