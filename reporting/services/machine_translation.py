@@ -70,7 +70,6 @@ def report_translate(*, report: Report, backend=None) -> dict:
         _set_status(report, ReportTranslationStatus.State.DONE)
     if report.state == ReportState.PUBLISHED and stats["segments"]:
         # New translations make a published report findable in more languages.
-
         library_index_report(report=report)
     return stats
 

@@ -139,7 +139,6 @@ def report_submit(*, report: Report, by: User) -> Report:
         transaction.on_commit(lambda: task_submission_confirm.delay(report_id=locked.pk))
         # The submitted version is translated completely, without waiting for a debounce
         # (in the background: with no worker configured, staff start it from the report).
-
         if not app.conf.task_always_eager:
             transaction.on_commit(lambda: task_report_translate.delay(report_id=locked.pk))
     report.refresh_from_db()

@@ -66,7 +66,6 @@ class LanguageSetView(PostOnlyMixin, View):
 
 class HelpIndexView(View):
     def get(self, request, slug=None):
-
         pages = list(HelpPage.objects.order_by("order", "pk"))
         page = None
         if slug:

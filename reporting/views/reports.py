@@ -158,7 +158,6 @@ class ReportSubmitView(ReportMixin, View):
 
     def handle_no_permission(self):
         # A second click, or a colleague's tab, after the report went in: not an error.
-
         report, user = getattr(self, "report", None), self.request.user
         if (
             self.request.method == "POST"
@@ -219,7 +218,6 @@ class ReportReturnView(ReportMixin, ReportSuccessMixin, ServiceActionView):
 
 class ReportPdfView(ReportMixin, View):
     def get(self, request, slug, year):
-
         pdf = report_pdf(self.report)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
@@ -278,7 +276,6 @@ class BlankQuestionnaireView(View):
     """The whole questionnaire, unanswered, to prepare offline: a printable page or a PDF."""
 
     def get(self, request, year, fmt="html"):
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         questionnaire = get_object_or_404(Questionnaire, cycle__year=year, is_active=True)

@@ -176,7 +176,6 @@ class Command(BaseCommand):
         return cities
 
     def seed_membership(self, cities):
-
         for city in cities.values():
             MembershipChange.objects.get_or_create(
                 city=city,
