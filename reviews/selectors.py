@@ -40,6 +40,8 @@ def worklist(*, cycle, user) -> list[dict]:
                 queryset=Assignment.objects.select_related("reviewer")
                 .only("pk", "report_id", "reviewer__email", "reviewer__full_name")
                 .order_by("pk"),
+                # A plain list: no related manager and queryset built per report.
+                to_attr="assignment_list",
             )
         )
         .order_by("city__name")
@@ -50,7 +52,7 @@ def worklist(*, cycle, user) -> list[dict]:
         )
     rows = []
     for report in reports:
-        assignments = report.assignments.all()
+        assignments = report.assignment_list
         if report.letter_state == LetterState.SENT:
             state = ReviewProgress.SENT
         elif report.letter_state:
@@ -62,7 +64,14 @@ def worklist(*, cycle, user) -> list[dict]:
         else:
             state = ReviewProgress.UNASSIGNED
         is_mine = any(a.reviewer_id == user.pk for a in assignments)
-        rows.append({"report": report, "state": state, "is_mine": is_mine})
+        rows.append(
+            {
+                "report": report,
+                "state": state,
+                "is_mine": is_mine,
+                "reviewers": ", ".join(str(a.reviewer) for a in assignments),
+            }
+        )
     return rows
 
 
