@@ -1,8 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .enums import NotificationKind
+
+# What each kind of notification says, in the reader's language (rendered when shown).
+NOTIFICATION_MESSAGES = {
+    NotificationKind.REPORT_EVALUATED: _(
+        "The %(year)s report of %(city)s has been evaluated: the feedback of the Scientific "
+        "Advisory Board is ready to read."
+    ),
+}
 
 
 class TimeStampedModel(models.Model):
@@ -56,6 +65,4 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
-        from .notifications import MESSAGES
-
-        return str(MESSAGES[self.kind]) % self.params
+        return str(NOTIFICATION_MESSAGES[self.kind]) % self.params

@@ -3,17 +3,8 @@ page, marked read by the person."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from .enums import NotificationKind
 from .models import Notification
-
-MESSAGES = {
-    NotificationKind.REPORT_EVALUATED: _(
-        "The %(year)s report of %(city)s has been evaluated: the feedback of the Scientific "
-        "Advisory Board is ready to read."
-    ),
-}
 
 
 def notify(*, users, kind: str, params: dict, url: str) -> int:

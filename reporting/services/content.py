@@ -7,7 +7,6 @@ import os
 import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from eccar import translation as mt
 from eccar.celery import app
 from eccar.errors import ServiceError
+from eccar.ratelimit import allow
 from reporting.answers import clean_answer_value, is_answered
 from reporting.enums import LANGUAGE_CHOICES, SectionLevel
 from reporting.models import Answer, Attachment, Commitment, Measure, Question, Report, User
@@ -333,8 +333,13 @@ def translation_schedule(*, report: Report) -> None:
         # Without a worker the task would run inside the save request: translation
         # must never slow a save, so it waits for the submission or a staff re-run.
         return
-    key = f"translate-scheduled:{report.pk}"
-    if cache.add(key, 1, timeout=settings.TRANSLATION_DEBOUNCE_SECONDS):
+    # One task per report and debounce window: the window is a rate limit of one.
+    if allow(
+        scope="translate-scheduled",
+        key=str(report.pk),
+        limit=1,
+        period=settings.TRANSLATION_DEBOUNCE_SECONDS,
+    ):
         transaction.on_commit(
             lambda: task_report_translate.apply_async(
                 kwargs={"report_id": report.pk}, countdown=settings.TRANSLATION_DEBOUNCE_SECONDS
