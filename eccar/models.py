@@ -32,9 +32,15 @@ class LifecycleChange(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
 
+    # The names of the subclass's from/to fields (a report has states, an edition phases).
+    from_field, to_field = "from_state", "to_state"
+
     class Meta:
         abstract = True
         ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{getattr(self, self.from_field) or '—'} → {getattr(self, self.to_field)}"
 
 
 class Notification(models.Model):

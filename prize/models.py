@@ -71,13 +71,11 @@ class EditionPhaseChange(LifecycleChange):
     )
     from_phase = models.CharField(max_length=20, choices=EditionPhase.choices, blank=True)
     to_phase = models.CharField(max_length=20, choices=EditionPhase.choices)
+    from_field, to_field = "from_phase", "to_phase"
 
     class Meta(LifecycleChange.Meta):
         verbose_name = _("prize phase change")
         verbose_name_plural = _("prize phase changes")
-
-    def __str__(self):
-        return f"{self.from_phase or '—'} → {self.to_phase}"
 
 
 class CityCategory(models.Model):

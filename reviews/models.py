@@ -101,9 +101,6 @@ class ReviewStateChange(LifecycleChange):
         verbose_name = _("review state change")
         verbose_name_plural = _("review state changes")
 
-    def __str__(self):
-        return f"{self.from_state or '—'} → {self.to_state}"
-
 
 class Assessment(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
@@ -199,6 +196,3 @@ class LetterStateChange(LifecycleChange):
     class Meta(LifecycleChange.Meta):
         verbose_name = _("letter state change")
         verbose_name_plural = _("letter state changes")
-
-    def __str__(self):
-        return f"{self.from_state or '—'} → {self.to_state}"

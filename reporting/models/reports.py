@@ -80,9 +80,6 @@ class ReportStateChange(LifecycleChange):
         verbose_name = _("report state change")
         verbose_name_plural = _("report state changes")
 
-    def __str__(self):
-        return f"{self.from_state or '—'} → {self.to_state}"
-
 
 class Measure(TimeStampedModel):
     """A level-2 measure of a report: its fields are answers to measure questions."""

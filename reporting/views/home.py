@@ -11,7 +11,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from eccar.views import PostOnlyMixin, safe_next_url
-from prize.selectors import current_edition
 from reporting.enums import ReportState
 from reporting.forms.accounts import LanguageForm
 from reporting.models import HelpPage
@@ -33,8 +32,6 @@ class HomeView(TemplateView):
         user = self.request.user
         if user.is_authenticated:
             context.update(home_for(user=user), report_states=ReportState)
-            if user.has_perm("prize.view_prize"):
-                context["prize_edition"] = current_edition()
         return context
 
 

@@ -1,4 +1,5 @@
-"""Loads realistic demo data. Idempotent: running it again changes nothing."""
+"""Loads realistic demo data for the whole platform (reporting, reviews, prize), so it
+lives with the project, not in one app. Idempotent: running it again changes nothing."""
 
 import datetime
 
