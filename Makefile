@@ -11,8 +11,8 @@ PORT ?= 8000
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 # WeasyPrint's libraries, fonts for every European script, gettext for the catalogues.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
-# wrk drives the throughput test (`make load` and its short form in the suite).
-TEST_SYSTEM_PACKAGES := chromium poppler-utils wrk
+# Chromium for the browser journeys, poppler to look at PDFs as pictures.
+TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
 .PHONY: run test setup setup-dev system-deps system-deps-test migrate messages bench load lint format clean help
 
