@@ -185,6 +185,8 @@ def candidatures_build(*, edition: PrizeEdition) -> int:
     Idempotent (the database refuses a second candidature of a measure). The city's
     population is recorded the first time one of its measures is built, normally at
     the deadline, and decides its category for the whole edition."""
+    if edition.phase not in (EditionPhase.PREPARATION, EditionPhase.PRESELECTION):
+        raise ServiceError(_("Candidatures are built before the preselection ends."), code="phase")
     measures = list(selectors.eligible_measures(cycle=edition.cycle))
     existing = set(
         Candidature.objects.filter(edition=edition, measure__isnull=False).values_list(

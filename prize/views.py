@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, posted_id, safe_next_url
+from eccar.views import (
+    RulesPermissionMixin,
+    ServiceActionView,
+    posted_id,
+    safe_next_url,
+)
 from reporting.enums import SizeCategory
 from reporting.models import City
 
@@ -43,10 +48,6 @@ def _render(request, template: str, context: dict):
     return render(request, template, {**TEMPLATE_ENUMS, **context})
 
 
-def _error(request, error: ServiceError) -> None:
-    messages.error(request, error.message)
-
-
 class EditionMixin(RulesPermissionMixin):
     """Loads the edition named by the year in the address."""
 
@@ -64,8 +65,8 @@ class EditionMixin(RulesPermissionMixin):
             raise Http404
         return category
 
-    def back(self):
-        return redirect("prize:edition", year=self.edition.year)
+    def edition_url(self) -> str:
+        return reverse("prize:edition", kwargs={"year": self.edition.year})
 
 
 class IndexView(RulesPermissionMixin, View):
@@ -128,40 +129,34 @@ class EditionView(EditionMixin, View):
         )
 
 
-class PhaseView(EditionMixin, PostOnlyMixin, View):
+class PhaseView(EditionMixin, ServiceActionView):
     permission_required = "prize.manage"
 
-    def post(self, request, year):
+    def perform(self, request):
         form = PhaseForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a phase."))
-            return self.back()
-        try:
-            services.edition_phase_set(
-                edition=self.edition,
-                to_phase=form.cleaned_data["to_phase"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-            messages.success(
-                request,
-                _("The edition is now in “%(phase)s”.") % {"phase": self.edition.phase_label},
-            )
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+            raise ServiceError(_("Choose a phase."))
+        services.edition_phase_set(
+            edition=self.edition,
+            to_phase=form.cleaned_data["to_phase"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        return _("The edition is now in “%(phase)s”.") % {"phase": self.edition.phase_label}
+
+    def get_success_url(self):
+        return self.edition_url()
 
 
-class BuildView(EditionMixin, PostOnlyMixin, View):
+class BuildView(EditionMixin, ServiceActionView):
     permission_required = "prize.manage"
 
-    def post(self, request, year):
-        if self.edition.phase not in (EditionPhase.PREPARATION, EditionPhase.PRESELECTION):
-            messages.error(request, _("Candidatures are built before the preselection ends."))
-            return self.back()
+    def perform(self, request):
         n = services.candidatures_build(edition=self.edition)
-        messages.success(request, _("%(n)s new candidatures.") % {"n": n})
-        return self.back()
+        return _("%(n)s new candidatures.") % {"n": n}
+
+    def get_success_url(self):
+        return self.edition_url()
 
 
 # --- Phase 1 ------------------------------------------------------------------------------
@@ -217,34 +212,28 @@ class CandidatureActionMixin(EditionMixin):
         return super(EditionMixin, self).dispatch(request, *args, **kwargs)
 
 
-class PreselectView(CandidatureActionMixin, PostOnlyMixin, View):
+class PreselectView(CandidatureActionMixin, ServiceActionView):
     permission_required = "prize.preselect"
 
-    def post(self, request, year, pk):
-        try:
-            if request.POST.get("action") == "unmark":
-                services.preselection_unmark(candidature=self.candidature, reviewer=request.user)
-                messages.success(request, _("Your preselection is withdrawn."))
-            else:
-                services.preselection_mark(
-                    candidature=self.candidature,
-                    reviewer=request.user,
-                    justification=request.POST.get("justification", ""),
-                )
-                messages.success(
-                    request, _("“%(title)s” is preselected.") % {"title": self.candidature.title}
-                )
-        except ServiceError as error:
-            _error(request, error)
+    def perform(self, request):
+        if request.POST.get("action") == "unmark":
+            services.preselection_unmark(candidature=self.candidature, reviewer=request.user)
+            return _("Your preselection is withdrawn.")
+        services.preselection_mark(
+            candidature=self.candidature,
+            reviewer=request.user,
+            justification=request.POST.get("justification", ""),
+        )
+        return _("“%(title)s” is preselected.") % {"title": self.candidature.title}
+
+    def get_success_url(self):
         # Back to the page, sort and filters the reviewer was on.
-        return redirect(
-            safe_next_url(
-                request,
-                reverse(
-                    "prize:candidatures",
-                    kwargs={"year": self.edition.year, "category": self.candidature.category},
-                ),
-            )
+        return safe_next_url(
+            self.request,
+            reverse(
+                "prize:candidatures",
+                kwargs={"year": self.edition.year, "category": self.candidature.category},
+            ),
         )
 
 
@@ -278,61 +267,57 @@ class FinalistsView(EditionMixin, View):
         )
 
 
-class CommentView(CandidatureActionMixin, PostOnlyMixin, View):
+class FinalistsActionMixin(CandidatureActionMixin):
+    """A Board action on a preselected candidature; back to its category's finalists."""
+
     permission_required = "prize.choose_finalists"
 
-    def post(self, request, year, pk):
-        try:
-            services.comment_add(
-                candidature=self.candidature, author=request.user, text=request.POST.get("text", "")
-            )
-            messages.success(request, _("Your comment is added."))
-        except ServiceError as error:
-            _error(request, error)
-        return redirect(
-            "prize:finalists", year=self.edition.year, category=self.candidature.category
+    def get_success_url(self):
+        return reverse(
+            "prize:finalists",
+            kwargs={"year": self.edition.year, "category": self.candidature.category},
         )
 
 
-class FinalistChooseView(CandidatureActionMixin, PostOnlyMixin, View):
-    permission_required = "prize.choose_finalists"
+class CommentView(FinalistsActionMixin, ServiceActionView):
+    success_message = _("Your comment is added.")
 
-    def post(self, request, year, pk):
-        try:
-            services.finalist_choose(candidature=self.candidature, by=request.user)
-            messages.success(
-                request, _("“%(title)s” is a finalist.") % {"title": self.candidature.title}
-            )
-        except ServiceError as error:
-            _error(request, error)
-        return redirect(
-            "prize:finalists", year=self.edition.year, category=self.candidature.category
+    def perform(self, request):
+        services.comment_add(
+            candidature=self.candidature, author=request.user, text=request.POST.get("text", "")
         )
 
 
-class FinalistRemoveView(EditionMixin, PostOnlyMixin, View):
+class FinalistChooseView(FinalistsActionMixin, ServiceActionView):
+    def perform(self, request):
+        services.finalist_choose(candidature=self.candidature, by=request.user)
+        return _("“%(title)s” is a finalist.") % {"title": self.candidature.title}
+
+
+class FinalistRemoveView(EditionMixin, ServiceActionView):
+    permission_required = "prize.choose_finalists"
+    success_message = _("The finalist is removed.")
+
+    def perform(self, request):
+        self.finalist = get_object_or_404(Finalist, pk=self.kwargs["pk"], edition=self.edition)
+        services.finalist_remove(finalist=self.finalist, by=request.user)
+
+    def get_success_url(self):
+        return reverse(
+            "prize:finalists",
+            kwargs={"year": self.edition.year, "category": self.finalist.category},
+        )
+
+
+class FinalistsNotifyView(EditionMixin, ServiceActionView):
     permission_required = "prize.choose_finalists"
 
-    def post(self, request, year, pk):
-        finalist = get_object_or_404(Finalist, pk=pk, edition=self.edition)
-        try:
-            services.finalist_remove(finalist=finalist, by=request.user)
-            messages.success(request, _("The finalist is removed."))
-        except ServiceError as error:
-            _error(request, error)
-        return redirect("prize:finalists", year=self.edition.year, category=finalist.category)
+    def perform(self, request):
+        n = services.finalists_notify(edition=self.edition, by=request.user)
+        return _("%(n)s finalist cities are being notified.") % {"n": n}
 
-
-class FinalistsNotifyView(EditionMixin, PostOnlyMixin, View):
-    permission_required = "prize.choose_finalists"
-
-    def post(self, request, year):
-        try:
-            n = services.finalists_notify(edition=self.edition, by=request.user)
-            messages.success(request, _("%(n)s finalist cities are being notified.") % {"n": n})
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+    def get_success_url(self):
+        return self.edition_url()
 
 
 # --- A city's own candidatures ----------------------------------------------------------------
@@ -353,8 +338,8 @@ class CityMixin(EditionMixin):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def back(self):
-        return redirect("prize:city", year=self.edition.year, slug=self.city.slug)
+    def get_success_url(self):
+        return reverse("prize:city", kwargs={"year": self.edition.year, "slug": self.city.slug})
 
 
 class CityView(CityMixin, View):
@@ -379,69 +364,59 @@ class CityView(CityMixin, View):
         )
 
 
-class WithdrawView(CityMixin, PostOnlyMixin, View):
-    def post(self, request, year, slug, pk):
+class WithdrawView(CityMixin, ServiceActionView):
+    def perform(self, request):
         candidature = get_object_or_404(
             Candidature.objects.select_related("edition"),
-            pk=pk,
+            pk=self.kwargs["pk"],
             edition=self.edition,
             city=self.city,
         )
-        try:
-            services.candidature_withdraw(candidature=candidature, by=request.user)
-            messages.success(
-                request,
-                _("“%(title)s” is withdrawn from the prize.") % {"title": candidature.title},
-            )
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+        services.candidature_withdraw(candidature=candidature, by=request.user)
+        return _("“%(title)s” is withdrawn from the prize.") % {"title": candidature.title}
 
 
-class PresenterView(CityMixin, PostOnlyMixin, View):
-    def post(self, request, year, slug, pk):
+class PresenterView(CityMixin, ServiceActionView):
+    success_message = _("Thank you: the presenter is confirmed.")
+
+    def perform(self, request):
         finalist = get_object_or_404(
             Finalist.objects.select_related("edition", "candidature"),
-            pk=pk,
+            pk=self.kwargs["pk"],
             edition=self.edition,
             candidature__city=self.city,
         )
-        try:
-            services.finalist_presenter_confirm(
-                finalist=finalist,
-                by=request.user,
-                name=request.POST.get("presenter_name", ""),
-                email=request.POST.get("presenter_email", ""),
-            )
-            messages.success(request, _("Thank you: the presenter is confirmed."))
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+        services.finalist_presenter_confirm(
+            finalist=finalist,
+            by=request.user,
+            name=request.POST.get("presenter_name", ""),
+            email=request.POST.get("presenter_email", ""),
+        )
 
 
 # --- Phase 3: the vote ------------------------------------------------------------------------
 
 
-class BallotOpenView(EditionMixin, PostOnlyMixin, View):
+class BallotOpenView(EditionMixin, ServiceActionView):
     permission_required = "prize.manage"
+    success_message = _("The ballot is open.")
+    opened = None
 
-    def post(self, request, year):
+    def perform(self, request):
         form = BallotOpenForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a category and a tie-break rule."))
-            return self.back()
-        try:
-            ballot = services.ballot_open(
-                edition=self.edition,
-                category=form.cleaned_data["category"],
-                tie_break=form.cleaned_data["tie_break"],
-                by=request.user,
-            )
-            messages.success(request, _("The ballot is open."))
-            return redirect("prize:ballot", year=self.edition.year, pk=ballot.pk)
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+            raise ServiceError(_("Choose a category and a tie-break rule."))
+        self.opened = services.ballot_open(
+            edition=self.edition,
+            category=form.cleaned_data["category"],
+            tie_break=form.cleaned_data["tie_break"],
+            by=request.user,
+        )
+
+    def get_success_url(self):
+        if self.opened is None:
+            return self.edition_url()
+        return reverse("prize:ballot", kwargs={"year": self.edition.year, "pk": self.opened.pk})
 
 
 class BallotMixin(EditionMixin):
@@ -455,8 +430,13 @@ class BallotMixin(EditionMixin):
             self.edition = self.ballot.edition
         return super(EditionMixin, self).dispatch(request, *args, **kwargs)
 
+    def ballot_url(self) -> str:
+        return reverse("prize:ballot", kwargs={"year": self.edition.year, "pk": self.ballot.pk})
+
     def back(self):
-        return redirect("prize:ballot", year=self.edition.year, pk=self.ballot.pk)
+        return redirect(self.ballot_url())
+
+    get_success_url = ballot_url
 
 
 class BallotView(BallotMixin, View):
@@ -486,35 +466,36 @@ class BallotView(BallotMixin, View):
         return _render(request, "prize/ballot.html", context)
 
 
-class VoteView(BallotMixin, PostOnlyMixin, View):
+class VoteView(BallotMixin, ServiceActionView):
     permission_required = "prize.view_prize"
+    voted = False
 
-    def post(self, request, year, pk):
+    def perform(self, request):
         voter_ids = selectors.voter_city_ids(request.user)
         city_id = posted_id(request, "city")
         if not request.POST.get("city") and len(voter_ids) == 1:
             city_id = next(iter(voter_ids))
         city = City.objects.filter(pk=city_id).first()
         if city is None or city.pk not in voter_ids:
-            messages.error(request, _("You cannot vote on behalf of this city."))
-            return self.back()
-        try:
-            code = services.vote_cast(
-                ballot=self.ballot,
-                city=city,
-                finalist_id=request.POST.get("finalist"),
-                by=request.user,
-            )
-        except ServiceError as error:
-            _error(request, error)
-            return self.back()
+            raise ServiceError(_("You cannot vote on behalf of this city."))
+        code = services.vote_cast(
+            ballot=self.ballot,
+            city=city,
+            finalist_id=request.POST.get("finalist"),
+            by=request.user,
+        )
         # The code is shown once, on the next page, and then forgotten.
         request.session[RECEIPT_SESSION_KEY] = {
             "ballot": self.ballot.pk,
             "city": city.name,
             "code": code,
         }
-        return redirect("prize:receipt", year=self.edition.year, pk=self.ballot.pk)
+        self.voted = True
+
+    def get_success_url(self):
+        if not self.voted:
+            return self.ballot_url()
+        return reverse("prize:receipt", kwargs={"year": self.edition.year, "pk": self.ballot.pk})
 
 
 class ReceiptView(BallotMixin, View):
@@ -535,75 +516,61 @@ class ReceiptView(BallotMixin, View):
         )
 
 
-class PaperVoteView(BallotMixin, PostOnlyMixin, View):
+class PaperVoteView(BallotMixin, ServiceActionView):
     permission_required = "prize.manage"
 
-    def post(self, request, year, pk):
+    def perform(self, request):
         city = selectors.eligible_cities().filter(pk=posted_id(request, "city")).first()
         if city is None:
-            messages.error(request, _("Choose a member city in good standing."))
-            return self.back()
-        try:
-            code = services.vote_cast(
-                ballot=self.ballot,
-                city=city,
-                finalist_id=request.POST.get("finalist"),
-                by=request.user,
-                on_paper=True,
-            )
-            messages.success(
-                request,
-                _("The paper vote of %(city)s is recorded. Receipt code: %(code)s")
-                % {"city": city.name, "code": code},
-            )
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+            raise ServiceError(_("Choose a member city in good standing."))
+        code = services.vote_cast(
+            ballot=self.ballot,
+            city=city,
+            finalist_id=request.POST.get("finalist"),
+            by=request.user,
+            on_paper=True,
+        )
+        return _("The paper vote of %(city)s is recorded. Receipt code: %(code)s") % {
+            "city": city.name,
+            "code": code,
+        }
 
 
-class BallotCloseView(BallotMixin, PostOnlyMixin, View):
+class BallotCloseView(BallotMixin, ServiceActionView):
     permission_required = "prize.manage"
+    success_message = _("The ballot is closed and counted.")
 
-    def post(self, request, year, pk):
-        try:
-            services.ballot_close(ballot=self.ballot, by=request.user)
-            messages.success(request, _("The ballot is closed and counted."))
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+    def perform(self, request):
+        services.ballot_close(ballot=self.ballot, by=request.user)
 
 
-class RunoffView(BallotMixin, PostOnlyMixin, View):
+class RunoffView(BallotMixin, ServiceActionView):
     permission_required = "prize.manage"
+    success_message = _("The run-off is open.")
+    runoff = None
 
-    def post(self, request, year, pk):
-        try:
-            runoff = services.ballot_runoff_open(ballot=self.ballot, by=request.user)
-            messages.success(request, _("The run-off is open."))
-            return redirect("prize:ballot", year=self.edition.year, pk=runoff.pk)
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+    def perform(self, request):
+        self.runoff = services.ballot_runoff_open(ballot=self.ballot, by=request.user)
+
+    def get_success_url(self):
+        ballot = self.runoff or self.ballot
+        return reverse("prize:ballot", kwargs={"year": self.edition.year, "pk": ballot.pk})
 
 
-class TieDecideView(BallotMixin, PostOnlyMixin, View):
+class TieDecideView(BallotMixin, ServiceActionView):
     permission_required = "prize.choose_finalists"
+    success_message = _("The Board's decision is recorded.")
 
-    def post(self, request, year, pk):
+    def perform(self, request):
         finalist = self.ballot.options.filter(pk=posted_id(request, "finalist")).first()
-        try:
-            if finalist is None:
-                raise ServiceError(_("Choose one of the tied finalists."))
-            services.ballot_tie_decide(
-                ballot=self.ballot,
-                finalist=finalist,
-                by=request.user,
-                note=request.POST.get("note", ""),
-            )
-            messages.success(request, _("The Board's decision is recorded."))
-        except ServiceError as error:
-            _error(request, error)
-        return self.back()
+        if finalist is None:
+            raise ServiceError(_("Choose one of the tied finalists."))
+        services.ballot_tie_decide(
+            ballot=self.ballot,
+            finalist=finalist,
+            by=request.user,
+            note=request.POST.get("note", ""),
+        )
 
 
 class AuditView(BallotMixin, View):

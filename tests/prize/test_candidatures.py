@@ -214,3 +214,14 @@ def test_eligible_measures_ignore_other_cycles(edition, past_cycle):
     submitted_report(cycle=other, city=CityFactory())
 
     assert list(selectors.eligible_measures(cycle=past_cycle)) == []
+
+
+def test_candidatures_build_refused_once_the_preselection_ended(edition, staff, city_report):
+    advance(edition, staff, EditionPhase.PRESELECTION, EditionPhase.FINALISTS)
+    submitted_report(cycle=edition.cycle, population=90_000)
+
+    with pytest.raises(ServiceError) as refused:
+        services.candidatures_build(edition=edition)
+
+    assert refused.value.code == "phase"
+    assert edition.candidatures.count() == 2

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from prize import services
 from prize.enums import BallotOutcome, BallotState, EditionPhase
-from prize.models import Ballot, Candidature, Finalist
+from prize.models import Ballot, Candidature, Finalist, PrizeEdition
 from reporting.enums import SizeCategory
 from tests.factories import CityFactory
 
@@ -178,9 +178,11 @@ def test_closed_ballot_page_queries_do_not_grow(
 def _past_edition(staff):
     """An edition with its results published: one large finalist, who won."""
     cycle = PastCycleFactory()
-    edition = PrizeEditionFactory(cycle=cycle, phase=EditionPhase.RESULTS)
+    edition = PrizeEditionFactory(cycle=cycle)
     report = submitted_report(cycle=cycle, population=90_000)
     services.candidatures_build(edition=edition)
+    # Arranged directly: the phases in between are tested elsewhere.
+    PrizeEdition.objects.filter(pk=edition.pk).update(phase=EditionPhase.RESULTS)
     finalist = Finalist.objects.create(
         edition=edition,
         category=SizeCategory.LARGE,
