@@ -4,11 +4,23 @@
 import os
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from eccar.celery import app
+from reporting import demo_data
 from reporting.enums import AccountRole
+from reporting.models import Commitment, PlanOfAction
+from reporting.questionnaires import questionnaire_load
+from reporting.services.reports import report_start
+from tests.fakes.deepl_server import FakeDeepL
 
 from .factories import (
     PASSWORD,
@@ -76,8 +88,6 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in the test's process unless a test starts a worker on purpose."""
-    from eccar.celery import app
-
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
@@ -151,8 +161,6 @@ def delegate(city):
 
 
 def _with_totp(user):
-    from allauth.mfa.totp.internal.auth import TOTP
-
     TOTP.activate(user, TOTP_SECRET)
     return user
 
@@ -193,12 +201,6 @@ def login(client):
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))
 
@@ -318,9 +320,6 @@ SMALL_QUESTIONNAIRE = [
 
 @pytest.fixture
 def plan(db):
-    from reporting import demo_data
-    from reporting.models import Commitment, PlanOfAction
-
     plan = PlanOfAction.objects.create(name="Test plan", version="1")
     for number, title in enumerate(demo_data.COMMITMENTS["en"], start=1):
         Commitment.objects.create(plan=plan, number=number, title=title, title_en=title)
@@ -329,8 +328,6 @@ def plan(db):
 
 @pytest.fixture
 def questionnaire(cycle, plan):
-    from reporting.questionnaires import questionnaire_load
-
     return questionnaire_load(
         cycle=cycle, plan=plan, sections=SMALL_QUESTIONNAIRE, title={"en": "Test questionnaire"}
     )
@@ -338,8 +335,6 @@ def questionnaire(cycle, plan):
 
 @pytest.fixture
 def report(city, cycle, questionnaire, primary):
-    from reporting.services.reports import report_start
-
     return report_start(city=city, cycle=cycle, by=primary)
 
 
@@ -352,9 +347,7 @@ def q(questionnaire):
 @pytest.fixture
 def fake_deepl(settings):
     """The real `deepl` client against a fake DeepL server on 127.0.0.1."""
-    import deepl
-
-    from tests.fakes.deepl_server import FakeDeepL
+    import deepl  # noqa: PLC0415 - heavy (pulls in requests), only for the DeepL tests
 
     # An unreachable server must fail at once in tests, not after 15 s of retries.
     previous = deepl.http_client.max_network_retries

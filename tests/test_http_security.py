@@ -13,7 +13,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 # The production environment of .ci/run (its `check --deploy` step).
@@ -165,8 +165,6 @@ def test_public_pages_render_no_inline_script(client, db, url):
 
 
 def test_two_factor_setup_page_renders_no_inline_script(client, db):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(is_reviewer=True))
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
 

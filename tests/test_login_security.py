@@ -4,6 +4,7 @@ across accounts, a wrong second factor, and password reset mail."""
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import totp_code
@@ -31,8 +32,6 @@ def test_login_failures_across_accounts_block_the_address(client, primary):
 
 
 def test_login_limit_is_per_address(client, primary):
-    from django.test import Client
-
     for _ in range(5):
         _post_login(client, primary.email, "wrong password guess")
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -61,8 +63,6 @@ def test_settings_with_services_use_postgresql_redis_and_smtp():
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
-    import pytest
-
     with pytest.raises(subprocess.CalledProcessError) as error:
         _settings_with(DJANGO_DEBUG="false")
 

@@ -10,6 +10,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reporting.selectors.reports import report_pdf
+from reviews.services import letter_render
 
 from .security_helpers import client_for, world_in_transaction
 from .test_permission_matrix import ARGS
@@ -106,14 +111,10 @@ def test_page_shows_user_text_escaped(world, db, name, state, role, query):
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_letter_pdf_prints_markup_as_text(world, db):
-    from reviews.services import letter_render
-
     text = _pdf_text(letter_render(letter=world.objects["letter_submitted"], language=""))
 
     # The PDF has no scripts; the point is that nothing was interpreted as HTML on the
@@ -124,8 +125,6 @@ def test_letter_pdf_prints_markup_as_text(world, db):
 
 
 def test_report_pdf_prints_markup_as_text(world, db):
-    from reporting.selectors.reports import report_pdf
-
     text = _pdf_text(report_pdf(world.reports["published"]))
 
     assert "<script>alert(1)</script>" in text
@@ -158,8 +157,6 @@ def test_csv_export_defuses_formulas(world, db, level):
 
 
 def test_xlsx_export_defuses_formulas(world, db):
-    from openpyxl import load_workbook
-
     book = load_workbook(io.BytesIO(_export(world, "all", "xlsx")))
 
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]

@@ -10,9 +10,28 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 
+from eccar.models import Notification
+from prize import services as prize_services
+from prize.enums import EditionPhase
+from reporting import demo_data
 from reporting.enums import AccountRole
+from reporting.models import (
+    AccessRequest,
+    ApiToken,
+    Attachment,
+    Commitment,
+    HelpPage,
+    MembershipApplication,
+    PlanOfAction,
+)
+from reporting.questionnaires import questionnaire_load
+from reporting.services.content import answer_save, measure_add
+from reporting.services.reports import report_publish, report_start, report_submit
+from reviews import services as review_services
 
+from .conftest import SMALL_QUESTIONNAIRE, _with_totp
 from .factories import CityAccountFactory, CityFactory, ReportingCycleFactory, UserFactory
+from .prize.factories import PastCycleFactory, PrizeEditionFactory, submitted_report
 
 # The roles of the permission matrix, in the order its rows are written.
 ROLES = (
@@ -46,10 +65,6 @@ class World:
 
 
 def _questionnaire(cycle, plan):
-    from reporting.questionnaires import questionnaire_load
-
-    from .conftest import SMALL_QUESTIONNAIRE
-
     questionnaire = questionnaire_load(
         cycle=cycle, plan=plan, sections=SMALL_QUESTIONNAIRE, title={"en": "Questionnaire"}
     )
@@ -58,8 +73,6 @@ def _questionnaire(cycle, plan):
 
 def _fill(report, q, by, text: dict) -> object:
     """Answers every required question (and the free texts) of the small questionnaire."""
-    from reporting.services.content import answer_save, measure_add
-
     save = answer_save
     save(report=report, question=q["profile_population"], raw="300000", by=by)
     save(report=report, question=q["profile_contact"], raw=text["contact"], by=by)
@@ -71,33 +84,9 @@ def _fill(report, q, by, text: dict) -> object:
     return measure
 
 
-def _with_totp(user):
-    from .conftest import _with_totp
-
-    return _with_totp(user)
-
-
 def build_world(*, text: dict | None = None) -> World:
     """Builds the world; `text` puts chosen strings (attack payloads) into every free
     text a user can write: answers, measure titles, names, feedback, comments."""
-    from eccar.models import Notification
-    from prize import services as prize_services
-    from prize.enums import EditionPhase
-    from reporting import demo_data
-    from reporting.models import (
-        AccessRequest,
-        ApiToken,
-        Attachment,
-        Commitment,
-        HelpPage,
-        MembershipApplication,
-        PlanOfAction,
-    )
-    from reporting.services.reports import report_publish, report_start, report_submit
-    from reviews import services as review_services
-
-    from .prize.factories import PastCycleFactory, PrizeEditionFactory, submitted_report
-
     text = {
         "city": "Graz",
         "mayor": "Elke Kahr",

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.library.conftest import write_report
+from tests.factories import ReportingCycleFactory
+from tests.library.conftest import load_questionnaire, write_report
 
 from .test_report_journey import log_in
 
@@ -13,9 +14,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_member_searches_the_library_and_opens_a_measure(
     page, live_server, other_primary, city, plan, screenshot
 ):
-    from tests.factories import ReportingCycleFactory
-    from tests.library.conftest import load_questionnaire
-
     cycle = ReportingCycleFactory()
     load_questionnaire(cycle, plan)
     write_report(

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure, Report
+from tests.conftest import totp_code
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.saving import autosaved
 from tests.factories import PASSWORD
@@ -134,8 +135,6 @@ def test_coordinator_reports_from_start_to_submission(
     log_out(page)
 
     # The reviewer (two-factor) reads the submitted report.
-    from tests.conftest import totp_code
-
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(reviewer.email)
     page.get_by_label("Password").fill(PASSWORD)

@@ -11,6 +11,7 @@ from reporting.services.reports import report_submit
 from reviews import services
 from reviews.enums import LetterState
 from reviews.models import Criterion, Letter, Review
+from tests.conftest import totp_code
 from tests.e2e.accessibility import assert_accessible
 from tests.factories import PASSWORD
 from tests.reporting.test_submission import complete
@@ -19,8 +20,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in_two_factor(page, base, email):
-    from tests.conftest import totp_code
-
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)

@@ -1,5 +1,7 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives in memory."""
 
+import asyncio
+import socket
 import threading
 from email import message_from_bytes
 
@@ -17,15 +19,11 @@ class FakeSMTP:
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):
-                import asyncio
-
                 fake.messages.append(message_from_bytes(envelope.original_content))
                 if fake.hold is not None:
                     fake.held.set()
                     await asyncio.get_running_loop().run_in_executor(None, fake.hold.wait, 60)
                 return "250 OK"
-
-        import socket
 
         # aiosmtpd checks its port by connecting to it: pick a free one first.
         with socket.socket() as probe:

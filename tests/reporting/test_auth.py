@@ -1,8 +1,11 @@
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.conftest import totp_code
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 LOGIN_URL = "/accounts/login/"
 
@@ -71,8 +74,6 @@ def test_failed_login_is_logged(client, primary, caplog):
 
 @pytest.mark.parametrize("role", ["staff", "reviewer"])
 def test_two_factor_is_required_before_any_page_for(role, client, db, request):
-    from tests.factories import UserFactory
-
     flags = {"staff": {"is_staff": True}, "reviewer": {"is_reviewer": True}}[role]
     user = UserFactory(**flags)
     client.force_login(user)
@@ -84,11 +85,6 @@ def test_two_factor_is_required_before_any_page_for(role, client, db, request):
 
 
 def test_two_factor_activation_lifts_the_requirement(client, db):
-    from allauth.mfa.totp.internal.auth import generate_totp_secret
-
-    from tests.conftest import totp_code as code_for
-    from tests.factories import UserFactory
-
     user = UserFactory(is_staff=True)
     client.force_login(user)
     # allauth asks for the password again before activation.
@@ -97,7 +93,7 @@ def test_two_factor_activation_lifts_the_requirement(client, db):
     assert page.status_code == 200
     secret = client.session.get("mfa.totp.secret") or generate_totp_secret()
 
-    response = client.post("/accounts/2fa/totp/activate/", {"code": code_for(secret)})
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
 
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
@@ -136,9 +132,6 @@ def test_password_reset_does_not_reveal_whether_email_exists(client, primary, ma
     ],
 )
 def test_password_rules_follow_current_guidance(password, accepted, db):
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     try:
         validate_password(password)
         ok = True

@@ -7,6 +7,8 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +24,7 @@ from reporting.models import (
 )
 from reporting.rules import can_read_report
 from reporting.selectors.reports import reports_visible_to
+from reporting.services.reports import report_submit, report_withdraw_publication
 from tests.concurrency import needs_postgres, run_at_once
 from tests.factories import CityAccountFactory, UserFactory
 from tests.reporting.test_report_editing import url
@@ -125,8 +128,6 @@ def test_return_to_draft_closes_the_report_to_reviewers_at_the_next_request(
 def test_corrected_question_wording_shows_on_a_submitted_report_at_the_next_request(
     report, q, primary, staff
 ):
-    from reporting.services.reports import report_submit
-
     complete(report, q, primary)
     report_submit(report=report, by=primary)
     client = _client(staff)
@@ -145,8 +146,6 @@ def test_corrected_question_wording_shows_on_a_submitted_report_at_the_next_requ
 def test_corrected_commitment_title_shows_on_the_report_at_the_next_request(
     report, q, primary, staff, plan
 ):
-    from reporting.services.reports import report_submit
-
     complete(report, q, primary)
     report_submit(report=report, by=primary)
     client = _client(staff)
@@ -175,8 +174,6 @@ def test_visibility_queryset_and_predicate_agree(
 ):
     """`reports_visible_to` (the scoping queryset of every report page) and
     `can_read_report` (the predicate of templates and services) state one rule."""
-    from django.contrib.auth.models import AnonymousUser
-
     user = request.getfixturevalue(role) or AnonymousUser()
     _set_state(report, state)
     if reader_city_standing != MembershipStatus.MEMBER:
@@ -220,8 +217,6 @@ def _wait_for(condition, limit: float = 30.0) -> None:
 def test_withdrawal_under_concurrent_reading_is_seen_by_every_later_request(
     report, q, primary, other_primary, round_
 ):
-    from reporting.services.reports import report_withdraw_publication
-
     complete(report, q, primary)
     _set_state(report, ReportState.PUBLISHED)
     reads: list[tuple[float, int]] = []
@@ -236,8 +231,6 @@ def test_withdrawal_under_concurrent_reading_is_seen_by_every_later_request(
                 status = client.get(url(report, "report_detail")).status_code
                 reads.append((started, status))
         finally:
-            from django.db import connection
-
             connection.close()
 
     readers = [threading.Thread(target=read) for _ in range(4)]

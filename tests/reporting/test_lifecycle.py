@@ -1,7 +1,9 @@
 import datetime
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from eccar.errors import ServiceError
 from reporting.enums import ReportState
@@ -131,10 +133,6 @@ def test_help_manual_is_translated(client, db):
 def test_blank_questionnaire_printable_and_pdf_for_logged_in_users(
     login, other_primary, questionnaire
 ):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
     client = login(other_primary)
     year = questionnaire.cycle.year
 

@@ -4,6 +4,7 @@ reporting flow never cause a server error, and a refused request changes nothing
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import example, given
@@ -106,8 +107,6 @@ def test_measure_actions_never_fail(report, primary, action, measure, direction)
 def test_attachment_upload_never_fails_and_stores_only_sniffed_files(
     report, primary, content, name
 ):
-    from django.core.exceptions import SuspiciousFileOperation
-
     before = rows(Attachment.objects.filter(report=report))
     try:
         upload = SimpleUploadedFile(name[:200] or "x", content)

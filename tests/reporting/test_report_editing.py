@@ -1,13 +1,18 @@
 import pytest
 from django.db import connection
+from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from eccar.errors import ServiceError
 from reporting.enums import ReportState
 from reporting.models import Answer, Measure
+from reporting.questionnaires import questionnaire_load
 from reporting.services.content import answer_save, measure_add
-from tests.factories import ReportFactory
+from tests.conftest import SMALL_QUESTIONNAIRE
+from tests.factories import ReportFactory, ReportingCycleFactory
 
 
 def url(report, name, **kwargs):
@@ -79,8 +84,6 @@ def test_stale_concurrent_save_is_refused_with_both_versions(login, primary, sec
     first = login(primary)
     autosave(first, report, q["strategy_summary"], "Version of the primary", version=0)
 
-    from django.test import Client
-
     second = Client()
     second.force_login(secondary)
     response = autosave(
@@ -95,8 +98,6 @@ def test_stale_concurrent_save_is_refused_with_both_versions(login, primary, sec
 def test_colleagues_editing_different_questions_never_conflict(
     login, primary, secondary, report, q
 ):
-    from django.test import Client
-
     a, b = login(primary), Client()
     b.force_login(secondary)
 
@@ -146,10 +147,6 @@ def test_autosave_wrong_value_gets_message_and_keeps_stored_answer(
 
 
 def test_autosave_refuses_forged_and_foreign_question_ids(login, primary, report, q, plan):
-    from reporting.questionnaires import questionnaire_load
-    from tests.conftest import SMALL_QUESTIONNAIRE
-    from tests.factories import ReportingCycleFactory
-
     other = questionnaire_load(
         cycle=ReportingCycleFactory(),
         plan=plan,
@@ -354,9 +351,6 @@ def test_questionnaire_appears_in_the_users_language(login, primary, report, q):
 def test_large_ids_are_never_formatted_with_thousand_separators(db):
     # Form field names and data attributes carry ids: "a-1.234" would break every save
     # once a table passes a thousand rows (as it does on PostgreSQL, whose ids keep growing).
-    from django.template import Context, Template
-    from django.utils import translation
-
     with translation.override("de"):
         rendered = Template('name="a-{{ pk }}" data-question="{{ pk }}"').render(
             Context({"pk": 123456})

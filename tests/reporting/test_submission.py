@@ -4,14 +4,22 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from eccar.errors import ServiceError
+from eccar.pdf import _static_only_fetcher
+from reporting.admin import LockAwareForm
 from reporting.enums import ReportState
-from reporting.models import Answer, Attachment, ReportSnapshot, ReportStateChange
+from reporting.models import Answer, Attachment, Question, ReportSnapshot, ReportStateChange
+from reporting.questionnaires import questionnaire_copy, questionnaire_load
+from reporting.selectors.reports import report_progress
 from reporting.services.content import answer_save, measure_add, report_prefill_from_previous
 from reporting.services.reports import report_return_to_draft, report_start, report_submit
+from tests.conftest import SMALL_QUESTIONNAIRE
+from tests.factories import ReportingCycleFactory
 from tests.reporting.test_report_editing import url
 
 
@@ -104,8 +112,6 @@ def test_submit_lists_missing_required_answers_with_links(login, primary, report
 
 
 def test_conditional_required_question_counts_only_when_shown(primary, report, q):
-    from reporting.selectors.reports import report_progress
-
     answer_save(report=report, question=q["strategy_has_plan"], raw="yes", by=primary)
 
     missing = {item["question"].code for item in report_progress(report=report)["missing"]}
@@ -200,10 +206,6 @@ def test_start_report_twice_gives_the_same_report(login, primary, city, cycle, q
 
 
 def test_prefill_copies_answers_from_last_cycle_marked_to_confirm(primary, city, plan, q, report):
-    from reporting.questionnaires import questionnaire_load
-    from tests.conftest import SMALL_QUESTIONNAIRE
-    from tests.factories import ReportingCycleFactory
-
     complete(report, q, primary)
     later = ReportingCycleFactory(year=report.cycle.year + 2)
     questionnaire_load(cycle=later, plan=plan, sections=SMALL_QUESTIONNAIRE, title={"en": "N"})
@@ -297,8 +299,6 @@ def test_attachment_real_docx_is_accepted(login, primary, report, settings, tmp_
 
 
 def test_report_pdf_contains_answers_in_any_european_script(login, primary, report, q):
-    from pypdf import PdfReader
-
     answer_save(
         report=report,
         question=q["profile_contact"],
@@ -315,8 +315,6 @@ def test_report_pdf_contains_answers_in_any_european_script(login, primary, repo
 
 
 def test_pdf_renderer_refuses_to_fetch_outside_static(tmp_path):
-    from eccar.pdf import _static_only_fetcher
-
     fetcher = _static_only_fetcher()
     with pytest.raises(ValueError, match="Refused"):
         fetcher.fetch("file:///etc/passwd")
@@ -328,11 +326,6 @@ def test_pdf_renderer_refuses_to_fetch_outside_static(tmp_path):
 
 
 def test_questionnaire_structure_is_locked_after_a_submission(primary, report, q):
-    from django.forms import modelform_factory
-
-    from reporting.admin import LockAwareForm
-    from reporting.models import Question
-
     complete(report, q, primary)
     report_submit(report=report, by=primary)
     form_class = modelform_factory(Question, form=LockAwareForm, fields=["code", "text"])
@@ -349,8 +342,6 @@ def test_questionnaire_structure_is_locked_after_a_submission(primary, report, q
 
 
 def test_questionnaire_copy_makes_an_editable_active_version(primary, report, q):
-    from reporting.questionnaires import questionnaire_copy
-
     complete(report, q, primary)
     report_submit(report=report, by=primary)
 

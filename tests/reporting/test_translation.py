@@ -1,11 +1,19 @@
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from eccar import translation as mt
-from reporting.models import MachineTranslation, ReportTranslationStatus
-from reporting.selectors.machine_translation import translated_text
+from reporting.enums import ReportState
+from reporting.models import GlossaryTerm, MachineTranslation, ReportTranslationStatus
+from reporting.selectors.machine_translation import text_hash, translated_text
 from reporting.services.content import answer_save, measure_add
 from reporting.services.machine_translation import report_translate
 from reporting.services.reports import report_submit
+from reporting.tasks import task_report_translate
+from tests.reporting.test_report_editing import autosave, url
+from tests.reporting.test_submission import complete
 
 
 @pytest.fixture
@@ -136,9 +144,6 @@ def test_batches_respect_text_count_and_size():
 def test_submission_succeeds_while_the_translation_service_is_down(
     fake_deepl, written, q, primary, commit_callbacks, mailoutbox
 ):
-    from reporting.enums import ReportState
-    from tests.reporting.test_submission import complete
-
     complete(written, q, primary)
     first = written.measures.order_by("order").first()
     answer_save(report=written, question=q["m_commitments"], measure=first, raw=["3"], by=primary)
@@ -151,8 +156,6 @@ def test_submission_succeeds_while_the_translation_service_is_down(
     assert written.state == ReportState.SUBMITTED
     assert len(mailoutbox) == 1
     # The worker's translation task meets the outage: it records it and does not raise.
-    from reporting.tasks import task_report_translate
-
     task_report_translate.apply(kwargs={"report_id": written.pk})
     written.refresh_from_db()
     assert written.translation.state == ReportTranslationStatus.State.PENDING
@@ -162,8 +165,6 @@ def test_submission_succeeds_while_the_translation_service_is_down(
 def test_autosave_succeeds_while_the_translation_service_is_down(
     fake_deepl, login, primary, report, q, commit_callbacks
 ):
-    from tests.reporting.test_report_editing import autosave
-
     fake_deepl.fail_next = [500] * 20
     client = login(primary)
 
@@ -175,10 +176,6 @@ def test_autosave_succeeds_while_the_translation_service_is_down(
 
 
 def test_libretranslate_backend_against_a_fake_server(settings, written):
-    import json
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     calls = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -221,10 +218,6 @@ def test_libretranslate_refuses_non_http_urls():
 def test_reader_sees_machine_translation_marked_with_the_original_beside_it(
     login, reviewer, written, q, primary
 ):
-    from reporting.models import MachineTranslation
-    from reporting.selectors.machine_translation import text_hash
-    from tests.reporting.test_report_editing import url
-
     original = "Amt für Menschenrechte"
     MachineTranslation.objects.create(
         source_hash=text_hash(original),
@@ -249,8 +242,6 @@ def test_reader_sees_machine_translation_marked_with_the_original_beside_it(
 
 
 def test_glossary_terms_are_sent_as_one_deepl_glossary(fake_deepl, written, settings):
-    from reporting.models import GlossaryTerm
-
     settings.TRANSLATION_TARGET_LANGUAGES = ["en"]
     GlossaryTerm.objects.create(
         source_language="de", target_language="en", source="Gemeinderat", target="municipal council"
@@ -272,8 +263,6 @@ def test_glossary_terms_are_sent_as_one_deepl_glossary(fake_deepl, written, sett
 
 
 def test_city_changes_the_language_it_writes_in(login, primary, report):
-    from tests.reporting.test_report_editing import url
-
     client = login(primary)
     client.post(url(report, "report_language"), {"language": "fr"})
     bad = client.post(url(report, "report_language"), {"language": "xx"}, follow=True)
@@ -284,8 +273,6 @@ def test_city_changes_the_language_it_writes_in(login, primary, report):
 
 
 def test_staff_rerun_translation_and_others_cannot(fake_deepl, login, staff, primary, written):
-    from tests.reporting.test_report_editing import url
-
     assert login(primary).post(url(written, "report_translate")).status_code == 403
     login(staff).post(url(written, "report_translate"))
 
@@ -295,8 +282,6 @@ def test_staff_rerun_translation_and_others_cannot(fake_deepl, login, staff, pri
 
 
 def test_pages_say_plainly_when_translation_is_off(login, reviewer, written, settings):
-    from tests.reporting.test_report_editing import url
-
     settings.DEEPL_AUTH_KEY = ""
     written.state = "submitted"
     written.save()

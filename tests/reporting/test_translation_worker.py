@@ -4,15 +4,19 @@ REDIS_URL and DATABASE_URL; without them the test is skipped)."""
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from eccar.celery import app
 from reporting.models import MachineTranslation
 from reporting.services.content import answer_save
+from reporting.tasks import task_report_translate
 from tests.fakes.deepl_server import FakeDeepL
+from tests.workers import Worker, new_queue, wait_for, worker_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,9 +30,6 @@ pytestmark = [
 
 
 def test_real_worker_translates_a_report_once(report, q, primary, settings):
-    from eccar.celery import app
-    from reporting.tasks import task_report_translate
-
     answer_save(
         report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary
     )
@@ -84,12 +85,6 @@ def test_real_worker_translates_a_report_once(report, q, primary, settings):
 
 
 def test_worker_killed_mid_translation_stores_each_translation_once(report, q, primary):
-    import threading
-
-    from eccar.celery import app
-    from reporting.tasks import task_report_translate
-    from tests.workers import Worker, new_queue, wait_for, worker_env
-
     answer_save(
         report=report, question=q["profile_contact"], raw="Amt für Menschenrechte", by=primary
     )
