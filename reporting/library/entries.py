@@ -28,6 +28,8 @@ from reporting.models import (
 from reporting.selectors.machine_translation import translations_for
 from reporting.signals import report_state_changed
 
+from .models import LibraryEntryText
+
 # Question codes the library reads; stable across questionnaire versions.
 TITLE_CODE = "m_title"
 MEASURE_COMMITMENTS_CODE = "m_commitments"
@@ -195,12 +197,12 @@ def library_index_report(*, report: Report) -> int:
                     source_language=source,
                     title=title[:300] or str(measure),
                     summary=summary,
-                    haystack=haystack,
                 ),
                 texts,
                 translated,
                 numbers,
                 group_values,
+                haystack,
             )
         )
     report_title = f"{report.city.name} {report.cycle.year}"
@@ -223,20 +225,21 @@ def library_index_report(*, report: Report) -> int:
                 source_language=source,
                 title=report_title,
                 summary=summary,
-                haystack=haystack,
             ),
             texts,
             translated,
             numbers | report_numbers,
             group_values | report_groups,
+            haystack,
         ),
     )
     LibraryEntry.objects.bulk_create([e for e, *_ in entries])
     saved = list(LibraryEntry.objects.filter(report=report).order_by("pk"))
     by_measure = {e.measure_id: e for e in saved}
-    through_commitments, through_groups = [], []
-    for entry, _texts, _translated, numbers, group_values in entries:
+    through_commitments, through_groups, searched = [], [], []
+    for entry, _texts, _translated, numbers, group_values, haystack in entries:
         pk = by_measure[entry.measure.pk if entry.measure else None].pk
+        searched.append(LibraryEntryText(entry_id=pk, haystack=haystack))
         through_commitments += [
             LibraryEntry.commitments.through(libraryentry_id=pk, commitment_id=commitments[n].pk)
             for n in sorted(numbers)
@@ -249,6 +252,7 @@ def library_index_report(*, report: Report) -> int:
         ]
     LibraryEntry.commitments.through.objects.bulk_create(through_commitments)
     LibraryEntry.target_groups.through.objects.bulk_create(through_groups)
+    LibraryEntryText.objects.bulk_create(searched)
     if uses_full_text_search():
         for entry, texts, translated, *_ in entries:
             _write_search_vector(
@@ -268,7 +272,7 @@ def _write_search_vector(entry, texts, translated, source) -> None:
     for language, text in translated.items():
         if text:
             vector += SearchVector(Value(text), config=pg_config(language), weight="C")
-    LibraryEntry.objects.filter(pk=entry.pk).update(search_vector=vector)
+    LibraryEntryText.objects.filter(entry_id=entry.pk).update(search_vector=vector)
 
 
 def library_reindex_all() -> int:

@@ -36,12 +36,8 @@ class LibraryEntry(models.Model):
     source_language = models.CharField(max_length=10)
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
-    # Every text of the entry and its stored translations, case-folded: the search
-    # where full-text search is unavailable (SQLite) and a safety net for short words.
-    haystack = models.TextField(blank=True)
     commitments = models.ManyToManyField(Commitment, related_name="+", blank=True)
     target_groups = models.ManyToManyField(Choice, related_name="+", blank=True)
-    search_vector = SearchVectorField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at", "pk"]
@@ -61,6 +57,24 @@ class LibraryEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LibraryEntryText(models.Model):
+    """What a search matches an entry against, kept apart from the entry: these two
+    columns are most of an entry's bytes, and the facet counts, the lists and the
+    related measures read every entry's row but never its text."""
+
+    entry = models.OneToOneField(
+        LibraryEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    # Every text of the entry and its stored translations, case-folded: the search
+    # where full-text search is unavailable (SQLite) and a safety net for short words.
+    haystack = models.TextField(blank=True)
+    # Indexed with GIN on PostgreSQL (migration 0009; SQLite has no such index).
+    search_vector = SearchVectorField(null=True, blank=True)
+
+    def __str__(self):
+        return str(self.entry_id)
 
 
 class ApiToken(models.Model):

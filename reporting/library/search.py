@@ -71,9 +71,9 @@ def _with_place(qs):
 
 
 def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] | None, bool]:
-    """(id, country, cycle year, size class, passes the many-to-many filters) of every
-    entry the query matches, in the order of the results, in one query; None without a
-    query.
+    """(id, country, cycle year, size class, passes the commitment filter, passes the
+    target group filter) of every entry the query matches, in the order of the
+    results, in one query; None without a query.
 
     Full-text search with the interface language's configuration (and 'simple', for
     names and words of other languages) on PostgreSQL; every word as a case-folded
@@ -89,12 +89,12 @@ def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] 
         query = SearchQuery(q, config="simple", search_type="websearch")
         if config != "simple":
             query = SearchQuery(q, config=config, search_type="websearch") | query
-        matched = base.filter(search_vector=query)
-        rank = SearchRank(F("search_vector"), query)
+        matched = base.filter(text__search_vector=query)
+        rank = SearchRank(F("text__search_vector"), query)
     else:
         matched = base
         for word in q.casefold().split()[:10]:
-            matched = matched.filter(haystack__contains=word)
+            matched = matched.filter(text__haystack__contains=word)
         # Without full-text search, an entry whose title holds the query comes first.
         rank = Case(
             When(title__icontains=q, then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -106,7 +106,20 @@ def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] 
     rows = (
         _with_place(matched).annotate(**flags).order_by(*ordering).values_list("pk", *PLACE, *flags)
     )
-    found = [(pk, country, year, size, all(many)) for pk, country, year, size, *many in rows]
+    found = []
+    for pk, country, year, size, *many in rows:
+        # A many-to-many filter that is not active passes every entry.
+        passes = dict(zip(flags, many, strict=True))
+        found.append(
+            (
+                pk,
+                country,
+                year,
+                size,
+                passes.get("in_commitment", True),
+                passes.get("in_target", True),
+            )
+        )
     return found, full_text
 
 
@@ -123,8 +136,9 @@ def _placed(scope, filters: LibraryFilters, narrowed: list[tuple] | None) -> lis
             .values_list(*PLACE, "n")
         )
     counts: dict = {}
-    for _pk, *place, _passes_many in narrowed:
-        counts[tuple(place)] = counts.get(tuple(place), 0) + 1
+    for _pk, *place, in_commitment, in_target in narrowed:
+        if in_commitment and in_target:
+            counts[tuple(place)] = counts.get(tuple(place), 0) + 1
     return [(*place, n) for place, n in counts.items()]
 
 
@@ -133,7 +147,7 @@ def _only_many(filters: LibraryFilters) -> LibraryFilters:
 
 
 def _passes(place, filters: LibraryFilters, *, skip: int | None = None) -> bool:
-    wanted = (filters.country, filters.cycle, filters.size)
+    wanted = _wanted(filters)
     return all(not value or place[at] == value for at, value in enumerate(wanted) if at != skip)
 
 
@@ -153,8 +167,15 @@ def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
 
     def many(skip: str, through, value_field: str) -> dict:
         # Counted on the link table: an entry is linked to a value at most once, so no
-        # DISTINCT, and the entries are a semi-join on ids.
-        entries = narrow(scope, filters, skip=skip).order_by().values("pk")
+        # DISTINCT. After a query the entries are the match's ids that pass the other
+        # filters, known here already; otherwise a semi-join on the narrowed entries.
+        if narrowed is None:
+            entries = narrow(scope, filters, skip=skip).order_by().values("pk")
+        else:
+            passing = _passing_but(filters, narrowed, skip)
+            if not passing:
+                return {}
+            entries = _ids_of(passing)
         found = (
             through.objects.filter(libraryentry_id__in=entries)
             .values(value_field)
@@ -173,11 +194,33 @@ def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
     }
 
 
+def _passing_but(filters: LibraryFilters, rows: list[tuple], skip: str) -> list[int]:
+    """The ids of the match's rows that pass every filter but `skip` (a many-to-many
+    one)."""
+    # Thousands of rows: the tests that apply are chosen once, not per row.
+    wanted = [(at, value) for at, value in enumerate(_wanted(filters), 1) if value]
+    need_commitment = skip != "commitment" and filters.commitment
+    need_target = skip != "target" and filters.target
+    return [
+        row[0]
+        for row in rows
+        if (not need_commitment or row[4])
+        and (not need_target or row[5])
+        and all(row[at] == value for at, value in wanted)
+    ]
+
+
+def _wanted(filters: LibraryFilters) -> tuple:
+    return (filters.country, filters.cycle, filters.size)
+
+
 def _ids_of(ids: list[int]):
     """The matched ids for `pk__in`. On PostgreSQL as one array: thousands of literals
-    in an IN list cost more to plan than the count they feed."""
+    in an IN list cost more to plan than the count they feed. The array is sent as its
+    text form, which the driver passes as it is (adapting a list of thousands of ints
+    took longer than the count)."""
     if uses_full_text_search():
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
     return ids
 
 
@@ -189,36 +232,29 @@ def _search(filters: LibraryFilters, page, language: str) -> tuple[dict, list | 
     entries when the query that found the ids could load them too."""
     base = library_entries().filter(kind=filters.kind)
     matched, full_text = _matched(base, filters, language)
-    scope = base if matched is None else base.filter(pk__in=_ids_of([row[0] for row in matched]))
-    narrowed = None if matched is None else [row for row in matched if row[-1]]
-    counts = EMPTY if matched == [] else _counts(scope, filters, narrowed)
+    counts = EMPTY if matched == [] else _counts(base, filters, matched)
     number = Paginator(range(counts["total"]), PAGE_SIZE).get_page(page).number
     start = (number - 1) * PAGE_SIZE
     entries = None
     if not counts["total"]:
         ids, entries = [], []
-    elif narrowed is None:
+    elif matched is None:
         entries = list(
-            _loading(narrow(scope, filters)).order_by("-published_at", "pk")[
+            _loading(narrow(base, filters)).order_by("-published_at", "pk")[
                 start : start + PAGE_SIZE
             ]
         )
         ids = [entry.pk for entry in entries]
     else:
         # The match's order, kept for the entries every filter leaves.
-        left = [row[0] for row in narrowed if _passes(row[1:4], filters)]
+        left = _passing_but(filters, matched, skip="")
         ids = left[start : start + PAGE_SIZE]
     found = {"counts": counts, "number": number, "ids": ids, "full_text": full_text}
     return found, entries
 
 
 def _loading(qs):
-    # The search columns are the widest and never shown.
-    return (
-        qs.defer("haystack", "search_vector")
-        .select_related("city", "cycle")
-        .prefetch_related("commitments")
-    )
+    return qs.select_related("city", "cycle").prefetch_related("commitments")
 
 
 def _results_key(filters: LibraryFilters, page, language: str) -> str:

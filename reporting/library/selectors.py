@@ -1,7 +1,7 @@
 """What the library's pages read: a measure with its answers, related measures, a
 city's published reports across cycles."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 
 from reporting.enums import QuestionType, SectionLevel
@@ -107,13 +107,30 @@ def related_measures(
     entry's), those sharing the most commitments first."""
     if not numbers:
         return []
-    return list(
+    # Ranked over the (narrow) entries grouped by id alone, so no wide row is grouped
+    # or sorted; the shown ones are loaded with their count of shared commitments.
+    ranked = (
         library_entries()
         .filter(kind=LibraryEntry.Kind.MEASURE, commitments__number__in=numbers)
         .exclude(city_id=entry.city_id)
-        .annotate(shared=Count("commitments", distinct=True))
+        .values("pk")
+        .annotate(shared=Count("commitments"))
+        .order_by("-shared", "-published_at", "pk")
+        .values("pk")[:limit]
+    )
+    shared = (
+        LibraryEntry.commitments.through.objects.filter(
+            libraryentry_id=OuterRef("pk"), commitment__number__in=numbers
+        )
+        .values("libraryentry_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        LibraryEntry.objects.filter(pk__in=ranked)
+        .annotate(shared=Subquery(shared))
         .select_related("city", "cycle")
-        .order_by("-shared", "-published_at", "pk")[:limit]
+        .order_by("-shared", "-published_at", "pk")
     )
 
 
