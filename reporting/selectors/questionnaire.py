@@ -5,19 +5,18 @@ from django.db.models import Prefetch
 from reporting.models import Commitment, Question, Section
 
 
-def questionnaire_structure(*, questionnaire, level: int | None = None):
-    """Sections with their questions and choices, in three queries whatever their number."""
+def questionnaire_structure(*, questionnaire, level: int | None = None, choices: bool = True):
+    """Sections with their questions and choices, in three queries whatever their number
+    (two with `choices=False`, for readers that only count answers)."""
     sections = Section.objects.filter(questionnaire=questionnaire)
     if level is not None:
         sections = sections.filter(level=level)
+    questions = Question.objects.order_by("order", "pk").select_related("show_if_question")
+    if choices:
+        questions = questions.prefetch_related("choices")
     return list(
         sections.order_by("level", "order", "pk").prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.order_by("order", "pk")
-                .select_related("show_if_question")
-                .prefetch_related("choices"),
-            )
+            Prefetch("questions", queryset=questions)
         )
     )
 

@@ -1,14 +1,14 @@
 """Reads of reports: the one scoping helper for report pages, progress, history and the
 whole document (live or a frozen revision) for reading, PDF and the library."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
 from reporting.enums import QuestionType, ReportState
-from reporting.models import Attachment, City, Report, ReportingCycle
+from reporting.models import Attachment, City, Report, ReportingCycle, ReportSnapshot
 from reporting.rules import REVIEWABLE_STATES, active_roles, has_member_city_account
 from reporting.selectors.machine_translation import translations_for
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
@@ -39,6 +39,33 @@ def report_get_for_user(*, user, slug: str, year: int) -> Report:
         city__slug=slug,
         cycle__year=year,
     )
+
+
+def report_page_get_for_user(*, user, slug: str, year: int) -> Report:
+    """`report_get_for_user` with what the report's overview shows besides it, in the
+    same query: its attachment, its translation status and its latest frozen revision
+    (`report.latest_snapshot`, None before the first submission)."""
+    latest = ReportSnapshot.objects.filter(report=OuterRef("pk")).order_by("-revision")
+    report = get_object_or_404(
+        reports_visible_to(user)
+        .select_related("city", "cycle", "questionnaire", "attachment", "translation")
+        .annotate(
+            snapshot_revision=Subquery(latest.values("revision")[:1]),
+            snapshot_data=Subquery(latest.values("data")[:1]),
+            snapshot_created_at=Subquery(latest.values("created_at")[:1]),
+        ),
+        city__slug=slug,
+        cycle__year=year,
+    )
+    report.latest_snapshot = None
+    if report.snapshot_revision is not None:
+        report.latest_snapshot = ReportSnapshot(
+            report=report,
+            revision=report.snapshot_revision,
+            data=report.snapshot_data,
+            created_at=report.snapshot_created_at,
+        )
+    return report
 
 
 def report_for_city(*, city: City, cycle: ReportingCycle | None) -> Report | None:
@@ -89,7 +116,7 @@ def report_progress(*, report) -> dict:
     """Per section: answered, total and missing required questions (level 1 and every
     measure). Conditional questions count only when their condition is met."""
 
-    structure = questionnaire_structure(questionnaire=report.questionnaire)
+    structure = questionnaire_structure(questionnaire=report.questionnaire, choices=False)
     measures = list(report.measures.order_by("order", "pk"))
     answers = answers_by_key(report=report)
     sections, missing = [], []
@@ -107,7 +134,13 @@ def report_progress(*, report) -> dict:
                 elif question.required:
                     missing.append({"section": section, "question": question, "measure_id": owner})
         sections.append({"section": section, "answered": answered, "total": total})
-    return {"sections": sections, "missing": missing, "measures": measures}
+    carried_over = sum(1 for answer in answers.values() if answer.carried_over)
+    return {
+        "sections": sections,
+        "missing": missing,
+        "measures": measures,
+        "carried_over": carried_over,
+    }
 
 
 def question_is_shown(question, answers: dict, measure_id) -> bool:
@@ -142,13 +175,19 @@ def answer_display(question, value, commitments: dict) -> str | list | None:
     return value
 
 
-def report_document(*, report, revision: int | None = None, target_language: str = "") -> dict:
-    """The whole report for reading and PDF: live answers, or a frozen revision; with
-    `target_language`, free texts carry their machine translation where one exists."""
+def report_document(
+    *,
+    report,
+    revision: int | None = None,
+    snapshot: ReportSnapshot | None = None,
+    target_language: str = "",
+) -> dict:
+    """The whole report for reading and PDF: live answers, or a frozen revision (by its
+    number, or the `snapshot` already loaded); with `target_language`, free texts carry
+    their machine translation where one exists."""
     structure = questionnaire_structure(questionnaire=report.questionnaire)
     commitments = commitments_for(report.questionnaire)
-    snapshot = None
-    if revision is not None:
+    if snapshot is None and revision is not None:
         snapshot = report.snapshots.filter(revision=revision).first()
     if snapshot is not None:
         overview = snapshot.data.get("overview", {})

@@ -17,16 +17,17 @@ from eccar.errors import ServiceError
 from eccar.pdf import render_pdf
 from eccar.views import PostOnlyMixin, RulesPermissionMixin, ServiceActionView
 from reporting.enums import LANGUAGE_CHOICES, CyclePhase, ReportState
-from reporting.models import Attachment, Questionnaire, ReportingCycle
+from reporting.models import Questionnaire, ReportingCycle
 from reporting.rules import EDITABLE_STATES, is_city_primary
 from reporting.selectors.accounts import city_get_for_user
-from reporting.selectors.machine_translation import translation_enabled, translation_status_for
+from reporting.selectors.machine_translation import translation_enabled
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import (
     report_deadline,
     report_document,
     report_get_for_user,
     report_history,
+    report_page_get_for_user,
     report_pdf,
     report_progress,
 )
@@ -50,13 +51,13 @@ def report_url(report, name="report_detail", **kwargs):
 
 class ReportMixin(RulesPermissionMixin):
     permission_required = "reporting.read_report"
+    # The scoping selector; a page that shows more of the report loads it in the same query.
+    get_report = staticmethod(report_get_for_user)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.report = report_get_for_user(
-            user=request.user, slug=kwargs["slug"], year=kwargs["year"]
-        )
+        self.report = self.get_report(user=request.user, slug=kwargs["slug"], year=kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
@@ -107,19 +108,10 @@ class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
         return redirect(report_url(report))
 
 
-def _frozen_document(*, report, target_language: str) -> dict:
-    """The latest submitted revision (or the live answers before any), rendered from the
-    database on every request: a withdrawal or a corrected wording shows at once."""
-    latest = report.snapshots.order_by("-revision").first()
-    document = report_document(
-        report=report,
-        revision=latest.revision if latest else None,
-        target_language=target_language,
-    )
-    return {"snapshot": latest, **document}
-
-
 class ReportDetailView(ReportMixin, View):
+    # The report comes with its attachment, translation status and latest frozen revision.
+    get_report = staticmethod(report_page_get_for_user)
+
     def get(self, request, slug, year):
         report = self.report
         user = request.user
@@ -131,9 +123,9 @@ class ReportDetailView(ReportMixin, View):
             "can_return": user.has_perm("reporting.return_report", report),
             "can_publish": user.has_perm("reporting.manage_publication", report),
             "history": report_history(report=report),
-            "attachment": Attachment.objects.filter(report=report).first(),
+            "attachment": getattr(report, "attachment", None),
             "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
-            "translation_status": translation_status_for(report),
+            "translation_status": getattr(report, "translation", None),
             "translation_enabled": translation_enabled(),
         }
         if report.questionnaire is None:
@@ -141,11 +133,14 @@ class ReportDetailView(ReportMixin, View):
         if context["can_edit"]:
             context["language_choices"] = LANGUAGE_CHOICES
             context.update(report_progress(report=report))
-            context["carried_over"] = report.answers.filter(carried_over=True).count()
         else:
+            # The latest submitted revision (or the live answers before any), read from
+            # the database on every request: a withdrawal or a corrected wording shows
+            # at once.
             context.update(
-                _frozen_document(
+                report_document(
                     report=report,
+                    snapshot=report.latest_snapshot,
                     target_language=reading_language(request, report),
                 )
             )
