@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from .models import (
     Ballot,
-    BallotChoice,
+    BallotOutcomeChange,
+    BallotStateChange,
+    BallotTotal,
     Candidature,
     CandidatureComment,
     CityCategory,
@@ -63,9 +65,37 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class BallotHistoryInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BallotStateInline(BallotHistoryInline):
+    model = BallotStateChange
+    fields = readonly_fields = ["from_state", "to_state", "changed_by", "changed_at"]
+
+
+class BallotOutcomeInline(BallotHistoryInline):
+    model = BallotOutcomeChange
+    fields = readonly_fields = ["from_outcome", "to_outcome", "changed_by", "changed_at", "reason"]
+
+
+class BallotTotalInline(BallotHistoryInline):
+    model = BallotTotal
+    fields = readonly_fields = ["finalist", "votes"]
+
+
 @admin.register(Ballot)
 class BallotAdmin(ReadOnlyAdmin):
     list_display = ["edition", "category", "round", "state", "tie_break", "outcome"]
+    exclude = ["options"]
+    inlines = [BallotTotalInline, BallotStateInline, BallotOutcomeInline]
 
 
 @admin.register(Participation)
@@ -74,8 +104,5 @@ class ParticipationAdmin(ReadOnlyAdmin):
     list_filter = ["ballot"]
 
 
-@admin.register(BallotChoice)
-class BallotChoiceAdmin(ReadOnlyAdmin):
-    # No city and no time: a vote is only its ballot, finalist and receipt fingerprint.
-    list_display = ["ballot", "finalist", "fingerprint"]
-    list_filter = ["ballot"]
+# The sealed votes have no admin page on purpose: no page lists individual votes, and
+# their receipts are listed (sorted, apart from any choice) on the Board's audit page.

@@ -1,9 +1,9 @@
 """The prize's share of a cycle archive (reporting/backup.py): its edition, phases,
 candidatures, preselection, finalists, ballots and votes.
 
-Votes keep their secrecy in the archive too: participations ("who voted") and choices
-("what was voted") are separate lists, the choices ordered by their random ids, with
-nothing that joins one to the other."""
+Votes keep their secrecy in the archive too: participations ("who voted"), the sealed
+votes (only receipts once counted; still sealed with a key the archive does not hold
+while the ballot is open) and the totals per finalist."""
 
 from django.apps import apps
 
@@ -25,6 +25,9 @@ def register_tables() -> None:
         ("prize.Finalist", "edition__cycle"),
         ("prize.Ballot", "edition__cycle"),
         ("prize.Participation", "ballot__edition__cycle"),
-        ("prize.BallotChoice", "ballot__edition__cycle"),
+        ("prize.BallotStateChange", "ballot__edition__cycle"),
+        ("prize.BallotOutcomeChange", "ballot__edition__cycle"),
+        ("prize.SealedVote", "ballot__edition__cycle"),
+        ("prize.BallotTotal", "ballot__edition__cycle"),
     ]:
         register(Table(label, _rows(label, path)))

@@ -1,8 +1,11 @@
 """The ECCAR Prize: editions, candidatures, preselection, finalists and the secret ballot.
 
-Only `prize.services` writes these models. Two tables of the ballot deserve care:
-`Participation` records *who has voted* and `BallotChoice` records *what was voted*;
-nothing links one to the other (see their docstrings).
+Only `prize.services` writes these models. Three tables of the ballot deserve care:
+`Participation` records *who has voted*, `SealedVote` holds *what was voted* sealed with
+the ballot's public key (only the count, holding the private key kept outside the
+database, can open it), and `BallotTotal` the votes per finalist written by the count.
+A copy of the database can line a participation up with its sealed vote (same
+transaction, neighbouring rows), and learns nothing from it (see `prize.sealing`).
 """
 
 import uuid
@@ -280,6 +283,9 @@ class Ballot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_note = models.TextField(_("the Board's decision"), blank=True)
+    # The X25519 public key (hex) that seals the votes; its private key lives outside the
+    # database until the count (see prize.sealing).
+    public_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ballot")
@@ -317,7 +323,7 @@ class Ballot(models.Model):
 class Participation(models.Model):
     """*Who has voted*: one row per city and ballot, enforced by the database.
 
-    It deliberately knows nothing of the choice: see `BallotChoice`."""
+    It deliberately knows nothing of the choice: see `SealedVote`."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="participations")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
@@ -343,39 +349,82 @@ class Participation(models.Model):
         return f"{self.city} voted in {self.ballot}"
 
 
-class BallotChoice(models.Model):
-    """*What was voted*: one row per vote, with the hash of the voter's receipt code.
+class SealedVote(models.Model):
+    """*What was voted*, sealed: one row per vote, with the hash of the voter's receipt.
 
-    Secrecy is a property of the schema, so it is kept here on purpose:
+    `sealed` is the choice encrypted for the ballot's public key (a libsodium sealed
+    box, fresh randomness each time, always the same length); only the private key,
+    which is not in the database, opens it. The count opens every vote in memory,
+    stores the totals in `BallotTotal` and empties `sealed`; the key is then deleted.
 
-    - no foreign key to a city, a user or a `Participation`, and no field copied from
-      them, so no join leads from a choice to a voter;
-    - the primary key is a random UUID, not a sequence: sorting choices by id says
-      nothing of the order in which they were cast, and cannot be lined up with the
-      participations' ids;
-    - no timestamp at all, so `Participation.cast_at` cannot be matched against one;
-    - the default ordering is by the receipt hash, i.e. random.
+    The row shares its transaction (PostgreSQL `xmin`) and its neighbourhood on disk
+    (SQLite `rowid`) with the voter's `Participation`: a database copy can pair them,
+    which tells nothing but what `Participation` already says. On top of that there is
+    no foreign key to a city, a user or a participation, no timestamp, and a random
+    UUID as primary key.
 
     The receipt code itself is never stored, only its SHA-256: it is shown once to
     the voter, who can then check it is in the count. It proves that a vote was
     counted, not for whom, so it cannot be used to sell or coerce a vote.
-    (Someone with raw access to the database server could still look at the physical
-    order of rows on disk; the application gives no page, export or query for it.)
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="choices")
-    finalist = models.ForeignKey(Finalist, on_delete=models.PROTECT, related_name="+")
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="sealed_votes")
+    sealed = models.CharField(max_length=100, blank=True)
     receipt_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
+        verbose_name = _("sealed vote")
+        verbose_name_plural = _("sealed votes")
         ordering = ["receipt_hash"]
 
     def __str__(self):
-        return f"{self.ballot}: {self.receipt_hash[:16]}"
+        return f"{self.ballot}: {self.fingerprint}"
 
     @property
     def fingerprint(self) -> str:
         return self.receipt_hash[:16]
+
+
+class BallotTotal(models.Model):
+    """The votes of one finalist in a closed ballot, written once by the count."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="totals")
+    finalist = models.ForeignKey(Finalist, on_delete=models.PROTECT, related_name="+")
+    votes = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("ballot total")
+        verbose_name_plural = _("ballot totals")
+        ordering = ["ballot", "-votes", "finalist__slot"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "finalist"], name="prize_ballot_total_once")
+        ]
+
+    def __str__(self):
+        return f"{self.ballot}: {self.finalist} {self.votes}"
+
+
+class BallotStateChange(LifecycleChange):
+    """The ballot's history of states (opened, closed): who and when."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=10, choices=BallotState.choices, blank=True)
+    to_state = models.CharField(max_length=10, choices=BallotState.choices)
+
+    class Meta(LifecycleChange.Meta):
+        verbose_name = _("ballot state change")
+        verbose_name_plural = _("ballot state changes")
+
+
+class BallotOutcomeChange(LifecycleChange):
+    """The ballot's history of outcomes (counted, tie decided by the Board)."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="outcome_changes")
+    from_outcome = models.CharField(max_length=20, choices=BallotOutcome.choices)
+    to_outcome = models.CharField(max_length=20, choices=BallotOutcome.choices)
+    from_field, to_field = "from_outcome", "to_outcome"
+
+    class Meta(LifecycleChange.Meta):
+        verbose_name = _("ballot outcome change")
+        verbose_name_plural = _("ballot outcome changes")

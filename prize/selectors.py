@@ -31,13 +31,14 @@ from reviews.models import ConflictOfInterest, Criterion
 from .enums import BallotOutcome, BallotState, EditionPhase
 from .models import (
     Ballot,
-    BallotChoice,
+    BallotTotal,
     Candidature,
     CandidatureComment,
     Finalist,
     Participation,
     PreselectionMark,
     PrizeEdition,
+    SealedVote,
 )
 
 # --- Candidatures ---------------------------------------------------------------------
@@ -342,13 +343,9 @@ def is_voter_for(user, city) -> bool:
 
 
 def tally(*, ballot) -> list[dict]:
-    """Votes per option, highest first; only meaningful (and only shown) once closed."""
-    counts = dict(
-        BallotChoice.objects.filter(ballot=ballot)
-        .values("finalist_id")
-        .annotate(n=Count("id"))
-        .values_list("finalist_id", "n")
-    )
+    """Votes per option, highest first: the totals the count stored when the ballot
+    closed (an open ballot has none, every option then shows 0)."""
+    counts = dict(BallotTotal.objects.filter(ballot=ballot).values_list("finalist_id", "votes"))
     options = ballot.options.select_related("candidature__city").order_by("slot")
     rows = [{"finalist": f, "votes": counts.get(f.pk, 0)} for f in options]
     rows.sort(key=lambda row: -row["votes"])
@@ -377,7 +374,7 @@ def audit(*, ballot) -> dict:
     summary = ballot_summary(ballot=ballot)
     fingerprints = sorted(
         h[:16]
-        for h in BallotChoice.objects.filter(ballot=ballot).values_list("receipt_hash", flat=True)
+        for h in SealedVote.objects.filter(ballot=ballot).values_list("receipt_hash", flat=True)
     )
     return {
         **summary,
@@ -402,12 +399,12 @@ def receipt_verify(*, code: str):
     """The ballot in whose count the receipt code is, or None."""
     if len(receipt_normalise(code)) < 8:
         return None
-    choice = (
-        BallotChoice.objects.filter(receipt_hash=receipt_hash(code))
+    vote = (
+        SealedVote.objects.filter(receipt_hash=receipt_hash(code))
         .select_related("ballot__edition")
         .first()
     )
-    return choice.ballot if choice else None
+    return vote.ballot if vote else None
 
 
 def category_winner(*, edition, category: str):

@@ -15,11 +15,13 @@ from eccar.mail import send_templated_email
 from reporting.enums import SIZE_THRESHOLD, AccountRole, MembershipStatus, SizeCategory
 from reporting.models import City, ReportingCycle, User
 
-from . import selectors, tasks
+from . import sealing, selectors, tasks
 from .enums import PHASE_ORDER, BallotOutcome, BallotState, EditionPhase, TieBreakRule
 from .models import (
     Ballot,
-    BallotChoice,
+    BallotOutcomeChange,
+    BallotStateChange,
+    BallotTotal,
     Candidature,
     CandidatureComment,
     CityCategory,
@@ -28,6 +30,7 @@ from .models import (
     Participation,
     PreselectionMark,
     PrizeEdition,
+    SealedVote,
 )
 
 logger = logging.getLogger("eccar.prize")
@@ -460,6 +463,47 @@ def finalist_presenter_confirm(*, finalist: Finalist, by: User, name: str, email
 # --- Phase 3: the General Assembly vote ----------------------------------------------------------
 
 
+def _ballot_create(*, edition, category: str, round: int, tie_break: str, by: User) -> Ballot:
+    """A new open ballot with its own key pair (the private key goes to the key folder,
+    outside the database) and its first history row."""
+    ballot = Ballot.objects.create(
+        edition=edition,
+        category=category,
+        round=round,
+        tie_break=tie_break,
+        opened_by=by,
+        public_key=sealing.keypair_new(),
+    )
+    BallotStateChange.objects.create(
+        ballot=ballot, from_state="", to_state=BallotState.OPEN, changed_by=by
+    )
+    return ballot
+
+
+def _ballot_state_set(*, ballot: Ballot, to_state: str, by: User) -> None:
+    """The only change of an existing ballot's state (open to closed), with its row."""
+    BallotStateChange.objects.create(
+        ballot=ballot, from_state=ballot.state, to_state=to_state, changed_by=by
+    )
+    ballot.state = to_state
+
+
+def _ballot_outcome_set(
+    *, ballot: Ballot, to_outcome: str, by: User, winner: Finalist | None = None, note: str = ""
+) -> None:
+    """The only change of a ballot's outcome (counted, tie decided), with its row."""
+    BallotOutcomeChange.objects.create(
+        ballot=ballot,
+        from_outcome=ballot.outcome,
+        to_outcome=to_outcome,
+        changed_by=by,
+        reason=note,
+    )
+    ballot.outcome = to_outcome
+    ballot.winner = winner
+    ballot.save(update_fields=["outcome", "winner"])
+
+
 def ballot_open(
     *, edition: PrizeEdition, category: str, by: User, tie_break: str = TieBreakRule.RUNOFF
 ) -> Ballot:
@@ -480,8 +524,8 @@ def ballot_open(
         options = list(Finalist.objects.filter(edition=edition, category=category))
         if not options:
             raise ServiceError(_("This category has no finalists."), code="finalists")
-        ballot = Ballot.objects.create(
-            edition=edition, category=category, round=1, tie_break=tie_break, opened_by=by
+        ballot = _ballot_create(
+            edition=edition, category=category, round=1, tie_break=tie_break, by=by
         )
         ballot.options.set(options)
     logger.info("prize ballot=%s opened by=%s", ballot.pk, by.pk)
@@ -502,12 +546,12 @@ def ballot_runoff_open(*, ballot: Ballot, by: User) -> Ballot:
         ).exists():
             raise ServiceError(_("The run-off has already been opened."), code="same_state")
         tied = tied_finalists(ballot=ballot)
-        runoff = Ballot.objects.create(
+        runoff = _ballot_create(
             edition=edition,
             category=ballot.category,
             round=ballot.round + 1,
             tie_break=ballot.tie_break,
-            opened_by=by,
+            by=by,
         )
         runoff.options.set(tied)
     return runoff
@@ -522,36 +566,73 @@ def tied_finalists(*, ballot: Ballot) -> list[Finalist]:
 
 
 def ballot_close(*, ballot: Ballot, by: User) -> Ballot:
-    """Closes the ballot and counts it. The FOR UPDATE lock waits for the votes being
-    cast right now (they hold a share lock on the ballot, see `vote_cast`), so every
-    vote is either in the count or refused."""
+    """Closes the ballot and counts it: the only function that opens sealed votes.
+
+    The FOR UPDATE lock waits for the votes being cast right now (they hold a share
+    lock on the ballot, see `vote_cast`), so every vote is either in the count or
+    refused. The votes are opened in memory with the ballot's private key (from the key
+    folder, never the database), only the totals per finalist are stored, the sealed
+    texts are emptied (the receipts stay, for "your vote is in the count"), and the key
+    file is deleted once the count is committed. Writes the state and outcome history
+    rows. A missing key or a vote that does not open refuses the count and leaves the
+    ballot open."""
     _require_staff(by)
     with transaction.atomic():
         locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
         if locked.state != BallotState.OPEN:
             raise ServiceError(_("This ballot is already closed."), code="same_state")
-        locked.state = BallotState.CLOSED
+        n_voted = Participation.objects.filter(ballot=locked).count()
+        sealed = list(SealedVote.objects.filter(ballot=locked).values_list("sealed", flat=True))
+        if n_voted != len(sealed):  # pragma: no cover - both rows are written in one transaction
+            logger.error(
+                "prize ballot=%s participations=%s votes=%s", locked.pk, n_voted, len(sealed)
+            )
+            raise ServiceError(_("The count does not match the participation. Contact support."))
+        votes = _open_votes(locked, sealed)
+        options = list(locked.options.all())
+        if set(votes) - {f.pk for f in options}:
+            logger.error("prize ballot=%s a vote names a finalist not on the ballot", locked.pk)
+            raise ServiceError(_("A vote does not open. Contact support."), code="seal")
+        BallotTotal.objects.bulk_create(
+            BallotTotal(ballot=locked, finalist=f, votes=votes.get(f.pk, 0)) for f in options
+        )
+        SealedVote.objects.filter(ballot=locked).update(sealed="")
+        _ballot_state_set(ballot=locked, to_state=BallotState.CLOSED, by=by)
         locked.closed_at = timezone.now()
         locked.closed_by = by
         locked.eligible_count = selectors.eligible_cities().count()
-        n_voted = Participation.objects.filter(ballot=locked).count()
-        n_choices = BallotChoice.objects.filter(ballot=locked).count()
-        if n_voted != n_choices:  # pragma: no cover - both rows are written in one transaction
-            logger.error(
-                "prize ballot=%s participations=%s choices=%s", locked.pk, n_voted, n_choices
-            )
-            raise ServiceError(_("The count does not match the participation. Contact support."))
         locked.save()
         tied = tied_finalists(ballot=locked)
         if len(tied) == 1:
-            locked.outcome = BallotOutcome.WINNER
-            locked.winner = tied[0]
+            _ballot_outcome_set(
+                ballot=locked, to_outcome=BallotOutcome.WINNER, winner=tied[0], by=by
+            )
         else:
-            locked.outcome = BallotOutcome.TIE
-        locked.save(update_fields=["outcome", "winner"])
+            _ballot_outcome_set(ballot=locked, to_outcome=BallotOutcome.TIE, by=by)
+        public_key = locked.public_key
+        transaction.on_commit(lambda: sealing.key_destroy(public_key))
     ballot.refresh_from_db()
     logger.info("prize ballot=%s closed by=%s outcome=%s", ballot.pk, by.pk, ballot.outcome)
     return ballot
+
+
+def _open_votes(ballot: Ballot, sealed: list[str]):
+    if not sealed:
+        return {}
+    try:
+        return sealing.count(public_key=ballot.public_key, sealed=sealed)
+    except sealing.KeyMissing:
+        logger.error("prize ballot=%s private key missing from %s", ballot.pk, sealing.key_dir())
+        raise ServiceError(
+            _(
+                "The ballot's key is not on the server (PRIZE_BALLOT_KEY_DIR): the votes "
+                "cannot be counted. The ballot stays open."
+            ),
+            code="key_missing",
+        ) from None
+    except sealing.SealBroken:
+        logger.error("prize ballot=%s a sealed vote does not open", ballot.pk)
+        raise ServiceError(_("A vote does not open. Contact support."), code="seal") from None
 
 
 def ballot_tie_decide(*, ballot: Ballot, finalist: Finalist, by: User, note: str = "") -> Ballot:
@@ -563,11 +644,17 @@ def ballot_tie_decide(*, ballot: Ballot, finalist: Finalist, by: User, note: str
             raise ServiceError(_("Only a tied ballot under the Board rule is decided so."))
         if finalist.pk not in {f.pk for f in tied_finalists(ballot=locked)}:
             raise ServiceError(_("Choose one of the tied finalists."), code="foreign")
-        locked.outcome = BallotOutcome.BOARD_DECIDED
-        locked.winner = finalist
+        note = (note or "").strip()[:2000]
         locked.decided_by = by
-        locked.decision_note = (note or "").strip()[:2000]
-        locked.save(update_fields=["outcome", "winner", "decided_by", "decision_note"])
+        locked.decision_note = note
+        locked.save(update_fields=["decided_by", "decision_note"])
+        _ballot_outcome_set(
+            ballot=locked,
+            to_outcome=BallotOutcome.BOARD_DECIDED,
+            winner=finalist,
+            by=by,
+            note=note,
+        )
     ballot.refresh_from_db()
     return ballot
 
@@ -599,8 +686,9 @@ def _lock_ballot_shared(ballot_id: int) -> str | None:
 def vote_cast(*, ballot: Ballot, city: City, finalist_id, by: User, on_paper: bool = False) -> str:
     """Casts the city's vote and returns the receipt code (shown once, stored hashed).
 
-    Who has voted (`Participation`) and what was voted (`BallotChoice`) are written in
-    one transaction: when two delegates of a city click at once, the database's
+    Who has voted (`Participation`) and what was voted (`SealedVote`, the choice sealed
+    with the ballot's public key before it reaches the database) are written in one
+    transaction: when two delegates of a city click at once, the database's
     unique constraint refuses the second participation and its choice is rolled back
     with it, so exactly one vote counts. Refuses a closed ballot, a city not in good
     standing, a person who is not the city's voter, a finalist not on this ballot, and
@@ -620,6 +708,7 @@ def vote_cast(*, ballot: Ballot, city: City, finalist_id, by: User, on_paper: bo
     if finalist_pk is None or not ballot.options.filter(pk=finalist_pk).exists():
         raise ServiceError(_("Choose one of the finalists on this ballot."), field="finalist")
     code = receipt_code_new()
+    sealed = sealing.seal(public_key=ballot.public_key, finalist_id=finalist_pk)
     try:
         with transaction.atomic():
             state = _lock_ballot_shared(ballot.pk)
@@ -628,10 +717,8 @@ def vote_cast(*, ballot: Ballot, city: City, finalist_id, by: User, on_paper: bo
             Participation.objects.create(
                 ballot_id=ballot.pk, city=city, cast_by=by, on_paper=on_paper
             )
-            BallotChoice.objects.create(
-                ballot_id=ballot.pk,
-                finalist_id=finalist_pk,
-                receipt_hash=selectors.receipt_hash(code),
+            SealedVote.objects.create(
+                ballot_id=ballot.pk, sealed=sealed, receipt_hash=selectors.receipt_hash(code)
             )
     except IntegrityError:
         raise ServiceError(

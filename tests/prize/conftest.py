@@ -8,6 +8,14 @@ from tests.factories import CityAccountFactory, CityFactory, UserFactory
 from .factories import PastCycleFactory, PrizeEditionFactory, submitted_report
 
 
+@pytest.fixture(autouse=True)
+def ballot_key_dir(settings, tmp_path):
+    """Each test's ballot keys in a folder of its own, as on a server: outside the
+    database and the media folder."""
+    settings.PRIZE_BALLOT_KEY_DIR = tmp_path / "ballot-keys"
+    return settings.PRIZE_BALLOT_KEY_DIR
+
+
 @pytest.fixture
 def past_cycle(db):
     return PastCycleFactory()

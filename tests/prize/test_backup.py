@@ -9,13 +9,13 @@ from django.core.management import call_command
 from prize import selectors, services
 from prize.models import (
     Ballot,
-    BallotChoice,
     Candidature,
     EditionPhaseChange,
     Finalist,
     Participation,
     PreselectionMark,
     PrizeEdition,
+    SealedVote,
 )
 from reporting.enums import SizeCategory
 from tests.prize.test_vote import cast, finalist_of
@@ -59,7 +59,7 @@ def prize_content(year: int) -> dict:
             for row in selectors.tally(ballot=ballot)
         ),
         "receipts": sorted(
-            BallotChoice.objects.filter(ballot=ballot).values_list("receipt_hash", flat=True)
+            SealedVote.objects.filter(ballot=ballot).values_list("receipt_hash", flat=True)
         ),
     }
 

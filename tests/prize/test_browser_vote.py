@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from prize import services
-from prize.models import BallotChoice, Participation
+from prize import sealing, services
+from prize.models import Finalist, Participation, SealedVote
 from reporting.enums import SizeCategory
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import screenshot  # noqa: F401  (the e2e fixture, used here too)
@@ -55,4 +55,6 @@ def test_delegate_votes_and_verifies_the_receipt(
     expect(page.get_by_test_id("verify-result")).to_contain_text("is in the count")
     assert_accessible(page)
     assert Participation.objects.filter(ballot=ballot).count() == 1
-    assert BallotChoice.objects.get(ballot=ballot).finalist.candidature.city.name == "Ghent"
+    vote = SealedVote.objects.get(ballot=ballot)
+    (finalist_id,) = sealing.count(public_key=ballot.public_key, sealed=[vote.sealed])
+    assert Finalist.objects.get(pk=finalist_id).candidature.city.name == "Ghent"

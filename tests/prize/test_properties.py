@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from prize import services
 from prize.models import (
     Ballot,
-    BallotChoice,
     CandidatureComment,
     EditionPhaseChange,
     Finalist,
     Participation,
     PreselectionMark,
     PrizeEdition,
+    SealedVote,
 )
 from reporting.enums import AccountRole, SizeCategory
 from tests.hostile import hostile_text, id_like, rows
@@ -33,7 +33,7 @@ def _prize_rows(edition):
         Finalist.objects.filter(edition=edition),
         Ballot.objects.filter(edition=edition),
         Participation.objects.filter(ballot__edition=edition),
-        BallotChoice.objects.filter(ballot__edition=edition).order_by("receipt_hash"),
+        SealedVote.objects.filter(ballot__edition=edition).order_by("receipt_hash"),
     )
 
 
@@ -76,7 +76,7 @@ def test_vote_never_fails_and_a_refused_vote_changes_nothing(
     if Participation.objects.count() == votes:
         assert _prize_rows(edition) == before
     else:  # a valid vote: exactly one participation and one choice more
-        assert BallotChoice.objects.count() == Participation.objects.count() == votes + 1
+        assert SealedVote.objects.count() == Participation.objects.count() == votes + 1
 
 
 @given(city=id_like, finalist=id_like)
@@ -96,7 +96,7 @@ def test_paper_vote_never_fails(vote_setup, open_ballot, staff, city, finalist):
         assert _prize_rows(edition) == before
     else:  # values that do name a city and a finalist (" 1"): one paper vote, no more
         assert Participation.objects.filter(on_paper=True).count() == votes + 1
-        assert BallotChoice.objects.count() == Participation.objects.count()
+        assert SealedVote.objects.count() == Participation.objects.count()
 
 
 @given(category=hostile_text, tie_break=hostile_text)

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from prize import services
 from prize.enums import EditionPhase
-from prize.models import BallotChoice, Finalist, Participation, PreselectionMark
+from prize.models import BallotTotal, Finalist, Participation, PreselectionMark
 from reporting.enums import AccountRole, SizeCategory
 from tests.factories import CityAccountFactory
 
@@ -337,7 +337,7 @@ def test_paper_vote_and_close_through_the_pages(vote_setup, open_ballot, staff, 
     response = client.get(reverse("prize:ballot", args=[edition.year, open_ballot.pk]))
 
     assert Participation.objects.get().on_paper is True
-    assert BallotChoice.objects.get().finalist == finalist
+    assert BallotTotal.objects.get(ballot=open_ballot, finalist=finalist).votes == 1
     assert "1 vote cast on paper" in response.content.decode()
 
 

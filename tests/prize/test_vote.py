@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, models, transaction
 
 from eccar.errors import ServiceError
-from prize import selectors, services
+from prize import sealing, selectors, services
 from prize.enums import BallotOutcome, BallotState, EditionPhase, TieBreakRule
-from prize.models import Ballot, BallotChoice, Finalist, Participation
+from prize.models import Ballot, Finalist, Participation, SealedVote
 from reporting.enums import AccountRole, MembershipStatus, SizeCategory
 from reporting.models import City, CityAccount
 from reporting.services.membership import city_membership_change
@@ -63,8 +63,7 @@ def test_vote_tally_equals_the_stored_votes(vote_setup, large_ballot, staff):
     tally = selectors.tally(ballot=large_ballot)
 
     assert (
-        sum(row["votes"] for row in tally)
-        == BallotChoice.objects.filter(ballot=large_ballot).count()
+        sum(row["votes"] for row in tally) == SealedVote.objects.filter(ballot=large_ballot).count()
     )
     assert (
         sum(row["votes"] for row in tally)
@@ -160,27 +159,27 @@ def test_tie_break_rule_cannot_change_after_opening(vote_setup, large_ballot, st
 def test_vote_secrecy_choice_has_no_link_to_city_user_or_participation():
     related = {
         field.related_model
-        for field in BallotChoice._meta.get_fields()
+        for field in SealedVote._meta.get_fields()
         if field.is_relation and field.related_model
     }
-    assert related == {Ballot, Finalist}
+    assert related == {Ballot}
     assert not related & {City, CityAccount, get_user_model(), Participation}
     assert not any(
-        field.is_relation and field.related_model is BallotChoice
+        field.is_relation and field.related_model is SealedVote
         for field in Participation._meta.get_fields()
     )
 
 
 def test_vote_secrecy_choice_has_nothing_to_order_it_with_participations():
-    columns = {field.name: field for field in BallotChoice._meta.concrete_fields}
+    columns = {field.name: field for field in SealedVote._meta.concrete_fields}
 
-    assert set(columns) == {"id", "ballot", "finalist", "receipt_hash"}
+    assert set(columns) == {"id", "ballot", "sealed", "receipt_hash"}
     assert isinstance(columns["id"], models.UUIDField)
     assert not any(
         isinstance(field, models.DateTimeField | models.DateField | models.AutoField)
         for field in columns.values()
     )
-    assert BallotChoice._meta.ordering == ["receipt_hash"]
+    assert SealedVote._meta.ordering == ["receipt_hash"]
 
 
 def test_vote_receipt_verifies_and_a_wrong_code_does_not(vote_setup, large_ballot):
@@ -192,7 +191,7 @@ def test_vote_receipt_verifies_and_a_wrong_code_does_not(vote_setup, large_ballo
     assert selectors.receipt_verify(code="AAAA-BBBB-CCCC") is None
     assert selectors.receipt_verify(code="") is None
     # The code itself is never stored.
-    assert not BallotChoice.objects.filter(receipt_hash__icontains=code.replace("-", "")).exists()
+    assert not SealedVote.objects.filter(receipt_hash__icontains=code.replace("-", "")).exists()
 
 
 def test_vote_audit_lists_fingerprints_not_cities(vote_setup, large_ballot, staff):
@@ -229,8 +228,10 @@ def test_vote_twice_refused_and_the_first_kept(vote_setup, large_ballot):
         cast(large_ballot, cities["graz"], finalist_of(edition, cities["malmo"]))
 
     assert error.value.code == "already_voted"
-    assert BallotChoice.objects.get().finalist == finalist_of(edition, cities["ghent"])
     assert Participation.objects.count() == 1
+    vote = SealedVote.objects.get()
+    counted = sealing.count(public_key=large_ballot.public_key, sealed=[vote.sealed])
+    assert counted == {finalist_of(edition, cities["ghent"]).pk: 1}
 
 
 def test_vote_unique_constraint_refuses_a_second_participation(vote_setup, large_ballot):
@@ -250,7 +251,7 @@ def test_vote_refused_when_the_ballot_is_closed(vote_setup, large_ballot, staff)
 
     assert error.value.code == "closed"
     assert not Participation.objects.exists()
-    assert not BallotChoice.objects.exists()
+    assert not SealedVote.objects.exists()
 
 
 def test_vote_refused_before_the_ballot_opens(vote_setup):
@@ -430,7 +431,7 @@ def test_vote_two_delegates_at_once_exactly_one_counts(vote_setup, staff, delega
     assert (len(codes), len(errors)) == (1, 1), results
     assert errors[0].code == "already_voted"
     assert Participation.objects.filter(ballot=ballot).count() == 1
-    assert BallotChoice.objects.filter(ballot=ballot).count() == 1
+    assert SealedVote.objects.filter(ballot=ballot).count() == 1
 
 
 @postgres_only
