@@ -1,13 +1,16 @@
 """Reads of reports: the one scoping helper for report pages, progress, history and the
 whole document (live or a frozen revision) for reading, PDF and the library."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
-from reporting.enums import QuestionType, ReportState
+from reporting.enums import MembershipStatus, QuestionType, ReportState
 from reporting.models import Attachment, City, Report, ReportingCycle, ReportSnapshot
 from reporting.rules import REVIEWABLE_STATES, active_roles, has_member_city_account
 from reporting.selectors.machine_translation import translations_for
@@ -80,27 +83,55 @@ def reports_awaiting_review(*, cycle: ReportingCycle | None) -> int:
     return Report.objects.filter(cycle=cycle, state=ReportState.SUBMITTED).count()
 
 
+@dataclass(frozen=True)
+class ReportStateCell:
+    """A report as the list of cities shows it: its state only."""
+
+    state: str
+
+
 def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
-    """Every city with its report state in each of `cycles`, in three queries."""
-    cities = (
-        City.objects.annotate(
-            active_account_count=Count("accounts", filter=Q(accounts__is_active=True))
+    """Every city with what the office's list shows of it (name, link, country,
+    population, membership, active accounts, its report in each of `cycles`), in one
+    query: the shown columns only, the report states as subqueries. Labels are looked
+    up once per value and the link reversed once, not once per city."""
+    states = {
+        f"state_{n}": Subquery(
+            # Without the report's default ordering, which would join city and cycle.
+            Report.objects.filter(city=OuterRef("pk"), cycle=cycle).order_by().values("state")[:1]
         )
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.filter(cycle__in=cycles).only(
-                    "city_id", "cycle_id", "state"
-                ),
-                to_attr="cycle_reports",
-            )
+        for n, cycle in enumerate(cycles)
+    }
+    cities = (
+        City.objects.only("name", "slug", "country", "population", "membership_status")
+        .annotate(
+            active_account_count=Count("accounts", filter=Q(accounts__is_active=True)),
+            **states,
         )
         .order_by("name")
     )
+    placeholder = "city-slug-placeholder"
+    link = reverse("reporting:city_detail", kwargs={"slug": placeholder})
+    countries, memberships = {}, {}
     rows = []
     for city in cities:
-        by_cycle = {report.cycle_id: report for report in city.cycle_reports}
-        rows.append({"city": city, "reports": [by_cycle.get(cycle.pk) for cycle in cycles]})
+        code, status = city.country.code, city.membership_status
+        if code not in countries:
+            countries[code] = city.country.name
+        if status not in memberships:
+            memberships[status] = MembershipStatus(status).label
+        rows.append(
+            {
+                "city": city,
+                "url": link.replace(placeholder, city.slug),
+                "country": countries[code],
+                "membership": memberships[status],
+                "reports": [
+                    ReportStateCell(value) if value else None
+                    for value in (getattr(city, name) for name in states)
+                ],
+            }
+        )
     return rows
 
 

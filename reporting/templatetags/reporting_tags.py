@@ -14,7 +14,7 @@ from django.template.base import render_value_in_context
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext as _
 
-from reporting.enums import QuestionType
+from reporting.enums import QuestionType, ReportState
 
 register = template.Library()
 
@@ -90,3 +90,14 @@ def read_sections(context, sections, h=2) -> SafeString:
         parts.append(block_html)
     # Every piece above is escaped where it is made.
     return SafeString("".join(parts))
+
+
+@register.simple_tag
+def report_state_badge(state) -> SafeString:
+    """A report's state as a badge (`_report_state.html`); no state: not started."""
+    if not state:
+        return SafeString(f'<span class="badge badge--none">{html.escape(_("Not started"))}</span>')
+    state = ReportState(state)
+    return SafeString(
+        f'<span class="badge badge--{html.escape(state.value)}">{html.escape(state.label)}</span>'
+    )
