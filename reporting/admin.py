@@ -32,6 +32,7 @@ from .models import (
     User,
 )
 from .questionnaires import ensure_questionnaire_editable, questionnaire_copy
+from .services.accounts import user_deactivate
 
 
 @admin.register(User)
@@ -51,6 +52,12 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name"]})]
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # A deactivated login keeps no open invitation that could bring it back.
+            user_deactivate(user=obj)
 
 
 class CityAccountInline(admin.TabularInline):

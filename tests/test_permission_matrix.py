@@ -13,11 +13,16 @@ world (tests/world.py, built once for the module) and the expected answer per ro
 Report pages (and the review pages of a report) are checked with city A's report in each
 state: draft, submitted (under review, letter ready) and published (letter sent)."""
 
+import html
 from collections.abc import Callable
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
+
+from reporting.enums import MembershipStatus, ReportState
+from reporting.services.membership import city_membership_change
 
 from .security_helpers import client_for, outcome, url_names, world_in_transaction
 from .world import MINIMAL_PDF, ROLES, STATES
@@ -470,3 +475,101 @@ def test_post_without_csrf_token_is_refused(world, db, name, state, role):
     assert response.status_code == 403
     # The CSRF failure page, not the permission refusal that has the same status.
     assert response.templates[0].name == "403_csrf.html"
+
+
+# --- A suspended city ------------------------------------------------------------------
+# It reads its own data and may withdraw its publication (its privacy), nothing else;
+# every refusal says why. Rows: what city A's primary account does once suspended, with
+# its report in the state given, the status it gets, and whether the change is made.
+
+SUSPENDED = "Your city's membership is suspended:"
+
+
+def _publication(action):
+    return lambda w, r: ("post", _report_url("report_publication", r), {"action": action})
+
+
+def _report_url(name, report):
+    return reverse(f"reporting:{name}", kwargs={"slug": "graz", "year": report.cycle.year})
+
+
+SUSPENDED_CITY = {
+    "read its report": (
+        "published",
+        lambda w, r: ("get", _report_url("report_detail", r), {}),
+        200,
+        "allowed",
+    ),
+    "read its report's PDF": (
+        "published",
+        lambda w, r: ("get", _report_url("report_pdf", r), {}),
+        200,
+        "allowed",
+    ),
+    "read its city page": (
+        "published",
+        lambda w, r: ("get", reverse("reporting:city_detail", args=["graz"]), {}),
+        200,
+        "allowed",
+    ),
+    "withdraw its publication": ("published", _publication("withdraw"), 302, "allowed"),
+    "publish": ("feedback_received", _publication("publish"), 302, "refused"),
+    "start an update": ("feedback_received", _publication("update"), 302, "refused"),
+    "show its contacts": (
+        "published",
+        lambda w, r: (
+            "post",
+            reverse("library:contact_publication", args=["graz", r.cycle.year]),
+            {"publish": "yes"},
+        ),
+        302,
+        "refused",
+    ),
+    "invite an account": (
+        "published",
+        lambda w, r: (
+            "post",
+            reverse("reporting:account_invite", args=["graz"]),
+            {"email": "new@graz.example", "role": "secondary"},
+        ),
+        400,
+        "refused",
+    ),
+}
+
+
+def _facts(report):
+    """What the actions above could change."""
+    report.refresh_from_db()
+    return (
+        report.state,
+        report.publish_contacts,
+        report.city.accounts.count(),
+        report.city.accounts.filter(invitations__isnull=False).count(),
+    )
+
+
+@pytest.mark.parametrize("action", list(SUSPENDED_CITY))
+def test_suspended_city_reads_and_withdraws_its_publication_nothing_else(world, db, action):
+    start, build, status, expected = SUSPENDED_CITY[action]
+    report = world.reports["published"]
+    if start == "feedback_received":
+        type(report).objects.filter(pk=report.pk).update(state=ReportState.FEEDBACK_RECEIVED)
+    city = world.cities["a"]
+    city_membership_change(city=city, to_status=MembershipStatus.SUSPENDED, by=None)
+    before = _facts(report)
+    method, url, data = build(world, report)
+
+    response = getattr(world.clients["primary"], method)(url, data)
+
+    assert response.status_code == status
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    page = html.unescape(response.content.decode(errors="replace"))
+    refused_with_reason = any(m.startswith(SUSPENDED) for m in shown) or SUSPENDED in page
+    if expected == "allowed":
+        assert not refused_with_reason
+        if action == "withdraw its publication":
+            assert _facts(report)[0] == ReportState.FEEDBACK_RECEIVED
+    else:
+        assert refused_with_reason, shown
+        assert _facts(report) == before

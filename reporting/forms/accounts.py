@@ -55,6 +55,15 @@ class SetPasswordForm(forms.Form):
         return password_validators_help_texts()
 
 
+class GrantAcceptForm(forms.Form):
+    """A person who already has a login accepts the access a city offers: one button,
+    no password (the link in their email is the proof, their login stays as it is)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
 class AccessRequestForm(forms.ModelForm):
     # A honeypot: hidden from people by CSS, filled in by form-spamming robots.
     website = forms.CharField(

@@ -254,10 +254,14 @@ class ContactPublicationView(ReportMixin, PostOnlyMixin, View):
     permission_required = "reporting.manage_publication"
 
     def post(self, request, slug, year):
-        report_set_contact_publication(
-            report=self.report, by=request.user, publish=request.POST.get("publish") == "yes"
-        )
-        messages.success(request, _("Your choice about the contacts is saved."))
+        try:
+            report_set_contact_publication(
+                report=self.report, by=request.user, publish=request.POST.get("publish") == "yes"
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your choice about the contacts is saved."))
         return redirect(reverse("library:city", args=[slug]))
 
 

@@ -139,7 +139,8 @@ class CityAccount(TimeStampedModel):
 
 
 class Invitation(TimeStampedModel):
-    """A one-time link with which an invited person sets their password."""
+    """A one-time link: a new person sets their password with it; a person who already
+    has a login accepts with it the access a city offers them (`is_grant`)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
@@ -154,6 +155,13 @@ class Invitation(TimeStampedModel):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Nobody is enrolled in a city without their consent: the account of a person who
+    # already has a login stays inactive until they accept this invitation.
+    is_grant = models.BooleanField(
+        _("access to accept"),
+        default=False,
+        help_text=_("The person has a login; their account becomes active when they accept."),
+    )
 
     class Meta:
         verbose_name = _("invitation")

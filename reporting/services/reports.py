@@ -16,6 +16,7 @@ from reporting.enums import AccountRole, MembershipStatus, ReportState
 from reporting.models import City, Questionnaire, Report, ReportSnapshot, ReportStateChange, User
 from reporting.rules import EDITABLE_STATES
 from reporting.selectors.reports import report_deadline, report_progress, report_snapshot_data
+from reporting.services.accounts import city_ensure_in_good_standing
 from reporting.signals import report_state_changed
 from reporting.tasks import task_report_translate, task_submission_confirm
 
@@ -170,6 +171,7 @@ def report_start_update(*, report: Report, by: User) -> Report:
     """After feedback the city may update its report: a new revision is written in the
     live answers while every submitted revision stays frozen in its snapshot."""
     _ensure_primary(report, by)
+    city_ensure_in_good_standing(city=report.city, by=by)
     return report_transition(report=report, to_state=ReportState.UPDATING, by=by)
 
 
@@ -179,6 +181,7 @@ def report_publish(
     """Publishes the latest submitted revision to every member city; `with_contacts`
     (None: keep the earlier choice) shows the contact answers in the library."""
     _ensure_primary(report, by)
+    city_ensure_in_good_standing(city=report.city, by=by)
     if report.state == ReportState.UPDATING:
         raise ServiceError(
             _("Submit your update first; the published report is always a submitted version."),
@@ -196,6 +199,7 @@ def report_publish(
 def report_set_contact_publication(*, report: Report, by: User, publish: bool) -> Report:
     """The city's primary account shows or hides its contact persons to member cities."""
     _ensure_primary(report, by)
+    city_ensure_in_good_standing(city=report.city, by=by)
     Report.objects.filter(pk=report.pk).update(publish_contacts=publish)
     report.refresh_from_db()
     logger.info("report contacts published=%s report=%s by=%s", publish, report.pk, by.pk)
@@ -203,6 +207,8 @@ def report_set_contact_publication(*, report: Report, by: User, publish: bool) -
 
 
 def report_withdraw_publication(*, report: Report, by: User) -> Report:
+    """Takes the report out of the library. A city that is not in good standing may
+    still do this: its publication is its own privacy."""
     _ensure_primary(report, by)
     return report_transition(
         report=report,

@@ -15,6 +15,7 @@ from reporting.forms.accounts import (
     AccessRequestApproveForm,
     AccessRequestForm,
     AccessRequestRejectForm,
+    GrantAcceptForm,
     SetPasswordForm,
 )
 from reporting.models import AccessRequest, City
@@ -44,6 +45,9 @@ class InvitationAcceptView(FormView):
             )
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_class(self):
+        return GrantAcceptForm if self.invitation.is_grant else SetPasswordForm
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.invitation.user}
 
@@ -53,11 +57,16 @@ class InvitationAcceptView(FormView):
     def form_valid(self, form):
         try:
             user = invitation_accept(
-                token=self.kwargs["token"], password=form.cleaned_data["password1"]
+                token=self.kwargs["token"], password=form.cleaned_data.get("password1")
             )
         except ServiceError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        if self.invitation.is_grant:
+            # Accepting access never logs anyone in: the person uses their own login.
+            city = self.invitation.account.city.name
+            messages.success(self.request, _("You now have access to %(city)s.") % {"city": city})
+            return redirect("home" if self.request.user == user else "account_login")
         login(self.request, user, backend="eccar.backends.StaffModelBackend")
         messages.success(self.request, _("Welcome! Your password is set and you are logged in."))
         return redirect("home")

@@ -82,10 +82,15 @@ class CityAccountInviteView(CityScopedMixin, RulesPermissionMixin, PostOnlyMixin
             except ServiceError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
+                if account.is_active:
+                    text = _("%(email)s now has access to %(city)s and has been sent an email.")
+                else:
+                    text = _(
+                        "%(email)s already has a login: they have been asked by email to "
+                        "accept access to %(city)s."
+                    )
                 messages.success(
-                    request,
-                    _("%(email)s now has access to %(city)s and has been sent an email.")
-                    % {"email": account.user.email, "city": self.city.name},
+                    request, text % {"email": account.user.email, "city": self.city.name}
                 )
                 return redirect(self.city.get_absolute_url())
         view = CityDetailView()

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,12 @@ from django.utils import timezone
 from eccar.errors import ServiceError
 from reporting.enums import AccessRequestStatus, AccountRole
 from reporting.models import AccessRequest, CityAccount, Invitation, User
-from reporting.services.accounts import city_account_invite
+from reporting.services.accounts import (
+    city_account_deactivate,
+    city_account_invite,
+    invitation_accept,
+    user_deactivate,
+)
 from tests.factories import CityAccountFactory, UserFactory
 
 NEW_PASSWORD = "violet tram harbour seven"
@@ -151,20 +157,215 @@ def test_duplicate_email_for_same_city_is_refused(city, primary, secondary):
     assert CityAccount.objects.filter(user=secondary).count() == 1
 
 
-def test_existing_login_from_earlier_cycle_is_reused_and_told(
+def test_existing_login_from_earlier_cycle_is_offered_access_to_accept(
     city, other_city, staff, mailoutbox, commit_callbacks
 ):
     veteran = UserFactory(email="veteran@example.org", preferred_language="en")
     CityAccountFactory(user=veteran, city=other_city, role=AccountRole.SECONDARY)
 
     with commit_callbacks(execute=True):
-        city_account_invite(
+        account = city_account_invite(
             city=city, email="veteran@example.org", role=AccountRole.SECONDARY, invited_by=staff
         )
 
     assert User.objects.filter(email="veteran@example.org").count() == 1
-    assert not Invitation.objects.exists()
+    assert not account.is_active
+    assert Invitation.objects.get().is_grant
     assert "existing login" in mailoutbox[0].body
+    assert "Accept the access" in mailoutbox[0].body
+
+
+def _grant_to(user, *, city, by, mailoutbox, commit_callbacks) -> str:
+    with commit_callbacks(execute=True):
+        city_account_invite(city=city, email=user.email, role=AccountRole.SECONDARY, invited_by=by)
+    return _path(_link_from(mailoutbox[-1]))
+
+
+def test_primary_adding_an_existing_login_gives_no_access_until_they_accept(
+    login, primary, other_primary, city, mailoutbox, commit_callbacks
+):
+    path = _grant_to(
+        other_primary,
+        city=city,
+        by=primary,
+        mailoutbox=mailoutbox,
+        commit_callbacks=commit_callbacks,
+    )
+    client = login(other_primary)
+
+    before = client.get(city.get_absolute_url())
+    page = client.get(path)
+    accepted = client.post(path)
+    after = client.get(city.get_absolute_url())
+
+    assert before.status_code == 404
+    assert page.status_code == 200
+    assert "Accept access" in page.content.decode()
+    assert accepted.status_code == 302
+    assert accepted.url == reverse("home")
+    assert after.status_code == 200
+    assert CityAccount.objects.get(user=other_primary, city=city).is_active
+
+
+def test_grant_accepted_from_the_email_link_keeps_the_password_and_logs_nobody_in(
+    client, primary, other_primary, city, mailoutbox, commit_callbacks
+):
+    path = _grant_to(
+        other_primary,
+        city=city,
+        by=primary,
+        mailoutbox=mailoutbox,
+        commit_callbacks=commit_callbacks,
+    )
+    password_before = User.objects.get(pk=other_primary.pk).password
+
+    response = client.post(path, {"password1": "x", "password2": "x"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_login")
+    assert "_auth_user_id" not in client.session
+    assert User.objects.get(pk=other_primary.pk).password == password_before
+    assert CityAccount.objects.get(user=other_primary, city=city).is_active
+
+
+def test_grant_withdrawn_by_the_city_cannot_be_accepted(
+    client, primary, other_primary, city, mailoutbox, commit_callbacks
+):
+    path = _grant_to(
+        other_primary,
+        city=city,
+        by=primary,
+        mailoutbox=mailoutbox,
+        commit_callbacks=commit_callbacks,
+    )
+    city_account_deactivate(
+        account=CityAccount.objects.get(user=other_primary, city=city), by=primary
+    )
+
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
+    assert not CityAccount.objects.get(user=other_primary, city=city).is_active
+
+
+@pytest.mark.parametrize("role", ["reviewer", "board", "staff"])
+def test_city_cannot_enrol_a_coalition_role_without_the_office(
+    role, login, primary, city, request, mailoutbox, commit_callbacks
+):
+    person = request.getfixturevalue(role)
+    client = login(primary)
+
+    with commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:account_invite", args=[city.slug]),
+            {"email": person.email, "role": "secondary"},
+        )
+
+    assert response.status_code == 400
+    assert "office can give them access to Graz" in response.content.decode()
+    assert not CityAccount.objects.filter(user=person).exists()
+    assert not Invitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_office_may_offer_a_reviewer_access_which_they_accept(
+    reviewer, staff, city, mailoutbox, commit_callbacks
+):
+    with commit_callbacks(execute=True):
+        account = city_account_invite(
+            city=city, email=reviewer.email, role=AccountRole.SECONDARY, invited_by=staff
+        )
+
+    assert not account.is_active
+    assert Invitation.objects.get(user=reviewer).is_grant
+
+
+def test_invitation_open_from_before_does_not_reactivate_a_deactivated_user(
+    client, city, staff, mailoutbox, commit_callbacks
+):
+    with commit_callbacks(execute=True):
+        city_account_invite(
+            city=city, email="gone@graz.example", role=AccountRole.PRIMARY, invited_by=staff
+        )
+    path = _path(_link_from(mailoutbox[0]))
+    # Staff deactivate the login directly (the admin's checkbox, a script).
+    User.objects.filter(email="gone@graz.example").update(is_active=False)
+
+    response = client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert "no longer valid" in response.content.decode()
+    user = User.objects.get(email="gone@graz.example")
+    assert not user.is_active
+    assert not user.has_usable_password()
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivating_a_user_expires_their_open_invitations(
+    city, staff, mailoutbox, commit_callbacks
+):
+    with commit_callbacks(execute=True):
+        city_account_invite(
+            city=city, email="gone@graz.example", role=AccountRole.PRIMARY, invited_by=staff
+        )
+    user = User.objects.get(email="gone@graz.example")
+
+    user_deactivate(user=user)
+    # Even if the office restores the login later, the old link stays dead.
+    User.objects.filter(pk=user.pk).update(is_active=True)
+
+    with pytest.raises(ServiceError, match="expired"):
+        invitation_accept(token=_path(_link_from(mailoutbox[0])).split("/")[-2], password="x")
+
+
+def test_admin_deactivating_a_user_expires_their_open_invitations(
+    rf, staff, city, mailoutbox, commit_callbacks
+):
+    with commit_callbacks(execute=True):
+        city_account_invite(
+            city=city, email="gone@graz.example", role=AccountRole.PRIMARY, invited_by=staff
+        )
+    user = User.objects.get(email="gone@graz.example")
+    model_admin = admin.site._registry[User]
+    request = rf.post("/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    form_class = model_admin.get_form(request, user, change=True)
+    data = {"email": user.email, "full_name": "", "preferred_language": "", "is_active": ""}
+    form = form_class(data, instance=user)
+    assert form.is_valid(), form.errors
+
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+
+    assert Invitation.objects.get(user=user).is_expired
+
+
+def test_deactivating_a_city_account_expires_its_invitation(
+    client, city, primary, mailoutbox, commit_callbacks
+):
+    with commit_callbacks(execute=True):
+        account = city_account_invite(
+            city=city, email="new@graz.example", role=AccountRole.SECONDARY, invited_by=primary
+        )
+    path = _path(_link_from(mailoutbox[0]))
+
+    city_account_deactivate(account=account, by=primary)
+    response = client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert Invitation.objects.get().is_expired
+    assert not User.objects.get(email="new@graz.example").has_usable_password()
+
+
+def test_city_cannot_invite_a_deactivated_login(primary, city):
+    gone = UserFactory(email="gone@example.org", is_active=False)
+
+    with pytest.raises(ServiceError, match="deactivated by the coalition's office"):
+        city_account_invite(
+            city=city, email=gone.email, role=AccountRole.SECONDARY, invited_by=primary
+        )
+
+    assert not CityAccount.objects.filter(user=gone).exists()
 
 
 def test_primary_invites_secondary_from_city_page(

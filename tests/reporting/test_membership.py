@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eccar.errors import ServiceError
-from reporting.enums import ApplicationStatus, MembershipStatus, ReportState
+from reporting.enums import AccountRole, ApplicationStatus, MembershipStatus, ReportState
 from reporting.models import (
     Answer,
     City,
@@ -11,9 +11,17 @@ from reporting.models import (
     Invitation,
     MembershipApplication,
     MembershipChange,
+    Report,
 )
+from reporting.services.accounts import city_account_invite
 from reporting.services.membership import city_membership_change
-from reporting.services.reports import report_submit
+from reporting.services.reports import (
+    report_publish,
+    report_set_contact_publication,
+    report_start_update,
+    report_submit,
+    report_withdraw_publication,
+)
 from tests.factories import CityFactory, ReportFactory
 from tests.reporting.test_report_editing import url
 from tests.reporting.test_submission import complete
@@ -233,6 +241,54 @@ def test_suspended_city_keeps_its_data_but_cannot_submit_read_or_start(
     )
     client = login(primary)
     assert client.get(url(published, "report_detail")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda report, by: report_start_update(report=report, by=by),
+        lambda report, by: report_publish(report=report, by=by, with_feedback=False),
+        lambda report, by: report_set_contact_publication(report=report, by=by, publish=True),
+        lambda report, by: city_account_invite(
+            city=report.city, email="new@graz.example", role=AccountRole.SECONDARY, invited_by=by
+        ),
+    ],
+    ids=["start_update", "publish", "contacts", "invite"],
+)
+def test_suspended_city_is_refused_with_the_reason(act, report, primary, staff):
+    Report.objects.filter(pk=report.pk).update(state=ReportState.FEEDBACK_RECEIVED)
+    report.refresh_from_db()
+    city_membership_change(city=report.city, to_status=MembershipStatus.SUSPENDED, by=staff)
+    report.city.refresh_from_db()
+
+    with pytest.raises(ServiceError, match="Your city's membership is suspended:") as error:
+        act(report, primary)
+
+    assert error.value.code == "standing"
+    report.refresh_from_db()
+    assert report.state == ReportState.FEEDBACK_RECEIVED
+    assert not report.publish_contacts
+    assert not CityAccount.objects.filter(user__email="new@graz.example").exists()
+
+
+def test_suspended_city_may_withdraw_its_publication(report, primary, staff):
+    Report.objects.filter(pk=report.pk).update(state=ReportState.PUBLISHED)
+    city_membership_change(city=report.city, to_status=MembershipStatus.SUSPENDED, by=staff)
+    report.refresh_from_db()
+
+    report_withdraw_publication(report=report, by=primary)
+
+    assert report.state == ReportState.FEEDBACK_RECEIVED
+
+
+def test_office_still_gives_access_to_a_suspended_city(report, staff):
+    city_membership_change(city=report.city, to_status=MembershipStatus.SUSPENDED, by=staff)
+
+    account = city_account_invite(
+        city=report.city, email="new@graz.example", role=AccountRole.SECONDARY, invited_by=staff
+    )
+
+    assert account.is_active
 
 
 def test_membership_change_refuses_impossible_transitions(city, staff):
