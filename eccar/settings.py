@@ -240,6 +240,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# The prize ballots' private keys: outside the database and the media folder, and out
+# of the backups on purpose (see the README's prize section).
+PRIZE_BALLOT_KEY_DIR = Path(
+    env.str("PRIZE_BALLOT_KEY_DIR", default=str(BASE_DIR / "var" / "ballot-keys"))
+)
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     _private_storage = {

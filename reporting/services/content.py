@@ -17,7 +17,7 @@ from eccar.celery import app
 from eccar.errors import ServiceError
 from eccar.ratelimit import allow
 from reporting.answers import clean_answer_value, is_answered
-from reporting.enums import LANGUAGE_CHOICES, SectionLevel
+from reporting.enums import LANGUAGE_CHOICES, QuestionType, SectionLevel
 from reporting.models import Answer, Attachment, Commitment, Measure, Question, Report, User
 from reporting.rules import EDITABLE_STATES
 from reporting.selectors.machine_translation import TEXT_TYPES
@@ -90,7 +90,9 @@ def answer_save(
         raise ServiceError(_("This measure does not belong to this report."), code="foreign")
     with transaction.atomic():
         _ensure_editable(report)
-        value = clean_answer_value(question, raw, commitment_numbers=_commitment_numbers(report))
+        # The plan's commitment numbers are read only for the question that lists them.
+        numbers = _commitment_numbers(report) if question.type == QuestionType.COMMITMENTS else []
+        value = clean_answer_value(question, raw, commitment_numbers=numbers)
         answer = (
             Answer.objects.select_for_update()
             .filter(report=report, question=question, measure=measure)
@@ -123,15 +125,18 @@ def answer_save(
             stale = expected_version is not None and expected_version != answer.version
             if stale and answer.value != value:
                 raise ConflictError(_conflict_message(answer), answer=answer)
+            now = timezone.now()
             Answer.objects.filter(pk=answer.pk).update(
                 value=value,
                 version=F("version") + 1,
                 carried_over=False,
                 updated_by=by,
-                updated_at=timezone.now(),
+                updated_at=now,
             )
-            answer.refresh_from_db(fields=["value", "version", "carried_over", "updated_at"])
-            answer.updated_by = by
+            # The row is locked since it was read: the stored values are known without
+            # reading them back.
+            answer.value, answer.version, answer.carried_over = value, answer.version + 1, False
+            answer.updated_at, answer.updated_by = now, by
         if question.code == MEASURE_TITLE_CODE and measure is not None:
             Measure.objects.filter(pk=measure.pk).update(title=(value or "")[:300])
         if question.type in TEXT_TYPES:

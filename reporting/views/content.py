@@ -246,9 +246,9 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
         measure_id = request.POST.get("measure", "")
         if not question_id.isdecimal() or (measure_id and not measure_id.isdecimal()):
             return JsonResponse({"error": _("Unknown question.")}, status=400)
+        # Its choices are read by the validation only when it has some.
         question = (
             Question.objects.select_related("section")
-            .prefetch_related("choices")
             .filter(pk=int(question_id), questionnaire_id=self.report.questionnaire_id)
             .first()
         )
