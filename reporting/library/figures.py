@@ -9,7 +9,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +27,7 @@ from reporting.models import (
     Choice,
     City,
     Commitment,
+    Measure,
     Question,
     Questionnaire,
     Report,
@@ -95,20 +98,16 @@ def _choice_labels(cycle_ids, codes) -> dict[int, dict[tuple[str, str], str]]:
     return labels
 
 
-def _count_choices(rows, code_set, labels) -> list[Bar]:
-    counter: Counter = Counter()
+def _count_choices(counted: Counter, code_set, labels) -> list[Bar]:
+    """Bars of the choices of the questions `code_set` from {(code, choice): count}."""
     order: dict[str, int] = {}
     for index, ((code, value), _label) in enumerate(labels.items()):
         if code in code_set:
             order.setdefault(value, index)
-    for code, value in rows:
-        if code not in code_set or value in (None, "", []):
-            continue
-        for item in value if isinstance(value, list) else [value]:
-            counter[(code, str(item))] += 1
     bars = [
         Bar(key=value, label=str(labels.get((code, value), value)), value=n)
-        for (code, value), n in counter.items()
+        for (code, value), n in counted.items()
+        if code in code_set
     ]
     return sorted(bars, key=lambda b: (-b.value, order.get(b.key, 999), b.label))
 
@@ -124,28 +123,24 @@ def cycles_figures(cycles: list[ReportingCycle]) -> dict[int, CycleFigures]:
     (the dashboard shows a cycle beside the one before)."""
     ids = [c.pk for c in cycles]
     reports: dict[int, list[Report]] = {pk: [] for pk in ids}
+    measures_per_report = (
+        Measure.objects.filter(report=OuterRef("pk"))
+        .order_by()
+        .values("report")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     for report in (
         Report.objects.filter(cycle_id__in=ids)
         .select_related("city")
-        .annotate(measure_count=Count("measures"))
+        # Counted per report on the measures' index, not by grouping every report's
+        # and city's columns over a join with all measures.
+        .annotate(measure_count=Coalesce(Subquery(measures_per_report), 0))
         .order_by("city__name")
     ):
         reports[report.cycle_id].append(report)
     member_cities = City.objects.filter(membership_status=MembershipStatus.MEMBER).count()
-    # The commitments of every measure and the level-1 choices, in one read of answers.
-    answers = Answer.objects.filter(
-        Q(measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE)
-        | Q(measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES),
-        report__cycle_id__in=ids,
-        report__state__in=REVIEWABLE_STATES,
-    ).values_list("report__cycle_id", "question__code", "value")
-    per_commitment: dict[int, Counter] = {pk: Counter() for pk in ids}
-    level1: dict[int, list] = {pk: [] for pk in ids}
-    for cycle_id, code, value in answers:
-        if code != MEASURE_COMMITMENTS_CODE:
-            level1[cycle_id].append((code, value))
-        elif isinstance(value, list):
-            per_commitment[cycle_id].update(int(n) for n in value if str(n).isdecimal())
+    per_commitment, level1 = _answer_counts(ids)
     plans = {}
     for questionnaire in Questionnaire.objects.filter(cycle_id__in=ids).order_by(
         "-is_active", "-version"
@@ -169,6 +164,65 @@ def cycles_figures(cycles: list[ReportingCycle]) -> dict[int, CycleFigures]:
         )
         for cycle in cycles
     }
+
+
+def _counted_answers(ids):
+    # The commitments of every measure and the level-1 choices of the cycles' reports.
+    return Answer.objects.filter(
+        Q(measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE)
+        | Q(measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES),
+        report__cycle_id__in=ids,
+        report__state__in=REVIEWABLE_STATES,
+    ).values_list("report__cycle_id", "question__code", "value")
+
+
+# Every item of each answer counted by the database: one row per (cycle, question,
+# item) instead of thousands of JSON values decoded here. A measure's commitments
+# count only as a list of numbers; a level-1 choice also as a single value.
+ITEM_COUNTS_SQL = """
+SELECT a.cycle_id, a.code, item.value, COUNT(*)
+FROM ({answers}) AS a (cycle_id, code, value),
+    jsonb_array_elements_text(
+        CASE
+            WHEN jsonb_typeof(a.value) = 'array' THEN a.value
+            WHEN a.code = %s OR a.value IS NULL OR jsonb_typeof(a.value) = 'null'
+                OR a.value = '""'::jsonb THEN '[]'::jsonb
+            ELSE jsonb_build_array(a.value)
+        END
+    ) AS item (value)
+WHERE item.value IS NOT NULL
+GROUP BY 1, 2, 3
+"""
+
+
+def _answer_counts(ids) -> tuple[dict[int, Counter], dict[int, Counter]]:
+    """({cycle id: {commitment number: measures}}, {cycle id: {(question code, choice):
+    reports}}) in one query; counted in SQL on PostgreSQL, here elsewhere (SQLite)."""
+    per_commitment: dict[int, Counter] = {pk: Counter() for pk in ids}
+    level1: dict[int, Counter] = {pk: Counter() for pk in ids}
+    answers = _counted_answers(ids)
+    if connection.vendor == "postgresql":
+        sql, params = answers.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(ITEM_COUNTS_SQL.format(answers=sql), (*params, MEASURE_COMMITMENTS_CODE))
+            rows = cursor.fetchall()
+    else:
+        counted: Counter = Counter()
+        for cycle_id, code, value in answers:
+            if isinstance(value, list):
+                items = value
+            elif code == MEASURE_COMMITMENTS_CODE or value in (None, ""):
+                items = []
+            else:
+                items = [value]
+            counted.update((cycle_id, code, str(item)) for item in items if item is not None)
+        rows = [(*key, n) for key, n in counted.items()]
+    for cycle_id, code, item, n in rows:
+        if code != MEASURE_COMMITMENTS_CODE:
+            level1[cycle_id][(code, item)] += n
+        elif item.isdecimal():
+            per_commitment[cycle_id][int(item)] += n
+    return per_commitment, level1
 
 
 def _figures(cycle, reports, *, member_cities, per_commitment, titles, level1, labels):
