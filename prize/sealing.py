@@ -37,8 +37,7 @@ class SealBroken(Exception):
 
 
 def key_dir() -> Path:
-    configured = getattr(settings, "PRIZE_BALLOT_KEY_DIR", None)
-    return Path(configured) if configured else Path(settings.BASE_DIR) / "var" / "ballot-keys"
+    return Path(settings.PRIZE_BALLOT_KEY_DIR)
 
 
 def _key_path(public_key: str) -> Path:
