@@ -2,10 +2,11 @@
 the library's measure page).
 
 A 30-measure report has about 1,400 answers; one template include per answer made the
-rendering most of the review page's time. The markup of `_sections_read.html`,
-`_answer_read.html` and `_value.html` is therefore written here, once per section, with
-the templates' escaping: every value, label and title is escaped as `{{ }}` and
-`linebreaksbr` escape it, so a city's text never becomes markup."""
+rendering most of the review page's time. The markup those includes made (a section's
+heading, its questions and answers as a description list, the language of a free text,
+a machine translation beside its original) is therefore written here, once per
+section, with the templates' escaping: every value, label and title is escaped as
+`{{ }}` and `linebreaksbr` escape it, so a city's text never becomes markup."""
 
 import html
 
@@ -47,8 +48,8 @@ def _value(value, context) -> str:
 
 
 def _answer(item: dict, *, source: str, target: str, context) -> str:
-    """`_answer_read.html`: the machine translation beside the original, or the value
-    marked with the language it was written in when it is a free text."""
+    """One answer: the machine translation beside the original, or the value marked
+    with the language it was written in when it is a free text."""
     value = item["value"]
     if item.get("translated"):
         badge = _("Machine translation – may contain errors")  # noqa: RUF001 - the msgid
