@@ -66,6 +66,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # No middleware above reads the body (CSRF reads it in process_view, after these):
+    # its size is checked first, then the form fields are cleaned once for every view.
+    "eccar.middleware.RequestSizeLimitMiddleware",
+    "eccar.middleware.PostCleaningMiddleware",
+    "eccar.middleware.PrivateCacheMiddleware",
     "eccar.middleware.SessionLifetimeMiddleware",
     "eccar.middleware.UserLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -108,8 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    # A writer waits for a lock instead of failing at once when autosaves overlap.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite (the embedded default of `make run`): a transaction takes the write lock
+    # when it begins (IMMEDIATE), so two writers queue on the busy timeout instead of
+    # both reading first and one failing with "database is locked" when it upgrades.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "reporting.User"
@@ -193,6 +202,12 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Client addresses: behind N reverse proxies that each append to X-Forwarded-For, the
+# client is the Nth address from the right. 0 (no proxy) ignores the header, so nobody
+# can forge an address. allauth's login limits and the app's own (eccar.security_log.
+# client_ip) read the same number.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Failed logins: 10 a minute per address, 5 per account in 15 minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/900s/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ECCAR] "
@@ -275,8 +290,17 @@ STORAGES = {
         )
     },
 }
+# Request bodies (eccar.middleware.RequestSizeLimitMiddleware, checked before anything is
+# read): a whole section of long answers in a non-Latin script, percent-encoded, fits in
+# the general limit; the upload URLs take a 5 MB file plus the form around it. The proxy
+# in front (client_max_body_size in README's deployment section) allows the larger one.
+REQUEST_BODY_LIMIT = env.int("REQUEST_BODY_LIMIT", default=3 * 1024 * 1024)
+UPLOAD_BODY_LIMIT = env.int("UPLOAD_BODY_LIMIT", default=6 * 1024 * 1024)
+UPLOAD_URL_NAMES = {"reporting:attachment", "reporting:join"}
+# Django's own caps agree: form fields alone never exceed the general limit, and files
+# above 2.5 MB go to a temporary file instead of memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Email: console in development, SMTP from EMAIL_URL in production.
 EMAIL_URL = env.str("EMAIL_URL", default="")

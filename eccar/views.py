@@ -99,18 +99,29 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+def bounded_int(value: str, *, digits: int = 18) -> int | None:
+    """A non-negative integer of at most `digits` digits, or None. The length is checked
+    before int(), which refuses (ValueError) strings of more than 4,300 digits and would
+    overflow a 64-bit database column long before that."""
+    value = (value or "").strip()
+    return int(value) if value.isdecimal() and len(value) <= digits else None
+
+
 def posted_version(request, name: str = "version") -> int | None:
     """The version a form or autosave was based on, compared (never stored) by the
-    services; None when none was sent, which means "no check"."""
-    value = request.POST.get(name) or ""
-    return int(value) if value.isdecimal() else None
+    services; None when none was sent, which means "no check". A version too long to be
+    real becomes -1, which matches no stored version: the save is refused as a conflict."""
+    value = (request.POST.get(name) or "").strip()
+    if not value.isdecimal():
+        return None
+    number = bounded_int(value)
+    return -1 if number is None else number
 
 
 def posted_id(request, name: str) -> int:
     """An id from a POSTed field; anything that is not a positive integer becomes 0,
     which matches no row, so forged values read as "not found" rather than a 500."""
-    value = (request.POST.get(name) or "").strip()
-    return int(value) if value.isdecimal() and len(value) < 19 else 0
+    return bounded_int(request.POST.get(name) or "") or 0
 
 
 def healthz(request):

@@ -16,6 +16,9 @@ from .enums import QuestionType
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 50_000
 NUMBER_LIMIT = Decimal("1e15")
+# Longer than any number a person types for a figure below NUMBER_LIMIT ("1 000 000 000
+# 000,00" and its separators): refused before Decimal() and int() see it.
+NUMBER_TEXT_MAX = 40
 # Control characters other than tab and newlines never belong in an answer.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,11 +47,15 @@ def _number(raw: list[str]):
         compact = compact.replace(",", ".")
     else:
         compact = compact.replace(",", "")
+    if len(compact) > NUMBER_TEXT_MAX:
+        raise ServiceError(_("This number is out of range."))
     try:
         number = Decimal(compact)
     except InvalidOperation:
         raise ServiceError(_("Enter a number, for example 1200 or 12.5.")) from None
-    if not number.is_finite() or abs(number) >= NUMBER_LIMIT:
+    # copy_abs() and adjusted() need no arithmetic context: abs() of 1e999999999 would
+    # exceed the context's exponent and raise decimal.Overflow.
+    if not number.is_finite() or number.copy_abs().adjusted() >= NUMBER_LIMIT.adjusted():
         raise ServiceError(_("This number is out of range."))
     return int(number) if number == number.to_integral_value() else float(number)
 
