@@ -128,7 +128,7 @@ def invitation_accept(*, token: str, password: str | None = None) -> User:
         invitation = invitation_resolve(token=token)
         # Lock the row: two tabs submitting the same link cannot both use it.
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("user", "account")
             .get(pk=invitation.pk)
         )
@@ -155,7 +155,11 @@ def invitation_accept(*, token: str, password: str | None = None) -> User:
 
 
 def _grant_accept(account: CityAccount) -> None:
-    account = CityAccount.objects.select_for_update().select_related("city").get(pk=account.pk)
+    account = (
+        CityAccount.objects.select_for_update(of=("self",))
+        .select_related("city")
+        .get(pk=account.pk)
+    )
     if account.deactivated_at:
         raise ServiceError(_withdrawn_message(), code="expired")
     account.is_active = True
