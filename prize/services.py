@@ -466,13 +466,21 @@ def finalist_presenter_confirm(*, finalist: Finalist, by: User, name: str, email
 def _ballot_create(*, edition, category: str, round: int, tie_break: str, by: User) -> Ballot:
     """A new open ballot with its own key pair (the private key goes to the key folder,
     outside the database) and its first history row."""
+    try:
+        public_key = sealing.keypair_new()
+    except OSError:
+        logger.exception("prize ballot key cannot be written to %s", sealing.key_dir())
+        raise ServiceError(
+            _("The ballot's key cannot be stored on the server (PRIZE_BALLOT_KEY_DIR)."),
+            code="key_dir",
+        ) from None
     ballot = Ballot.objects.create(
         edition=edition,
         category=category,
         round=round,
         tie_break=tie_break,
         opened_by=by,
-        public_key=sealing.keypair_new(),
+        public_key=public_key,
     )
     BallotStateChange.objects.create(
         ballot=ballot, from_state="", to_state=BallotState.OPEN, changed_by=by

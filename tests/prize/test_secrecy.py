@@ -321,3 +321,15 @@ def test_ballot_state_and_outcome_changes_are_recorded(vote_setup, staff, board)
         (BallotOutcome.PENDING, BallotOutcome.TIE, staff.pk, ""),
         (BallotOutcome.TIE, BallotOutcome.BOARD_DECIDED, board.pk, "Vote"),
     ]
+
+
+def test_open_refused_when_the_key_folder_cannot_be_written(vote_setup, staff, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.PRIZE_BALLOT_KEY_DIR = blocker / "keys"
+
+    with pytest.raises(ServiceError) as error:
+        open_large(vote_setup, staff)
+
+    assert error.value.code == "key_dir"
+    assert not Ballot.objects.exists()
