@@ -87,8 +87,10 @@ class PostOnlyMixin:
 
 
 def safe_next_url(request, fallback: str) -> str:
+    """A `next` address on this site, or `fallback`. Only paths ("/...") are taken:
+    redirect() would look anything else up as a URL name, a 500 when it is none."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -40,7 +40,8 @@ def parse_review_post(post, *, measure_ids, criterion_ids) -> ReviewFormData:
             comment = (post.get(f"comment-{key}") or "").strip()
             score = None
             if raw:
-                if not raw.isdecimal() or not SCORE_MIN <= int(raw) <= SCORE_MAX:
+                # The length first: int() refuses more than 4,300 digits with a 500.
+                if not raw.isdecimal() or len(raw) > 3 or not SCORE_MIN <= int(raw) <= SCORE_MAX:
                     data.errors[f"score-{key}"] = _("Give a score from %(min)s to %(max)s.") % {
                         "min": SCORE_MIN,
                         "max": SCORE_MAX,

@@ -358,6 +358,12 @@ class FeedbackView(ReportMixin, View):
             raise Http404
         return super().has_permission()
 
+    def handle_no_permission(self):
+        # Feedback a city did not publish is "not yours" like everything else: a 404.
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
+
     def get(self, request, slug, year):
         which = request.GET.get("download")
         if which in ("letter", "translation"):

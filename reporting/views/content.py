@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import PostOnlyMixin, ServiceActionView, posted_version
+from eccar.views import PostOnlyMixin, ServiceActionView, posted_id, posted_version
 from reporting.enums import SectionLevel
 from reporting.models import Attachment, Measure, Question
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
@@ -242,19 +242,19 @@ class AutosaveView(ReportMixin, PostOnlyMixin, View):
         return JsonResponse({"error": _("Your session has ended. Log in again.")}, status=401)
 
     def post(self, request, slug, year):
-        question_id = request.POST.get("question", "")
-        measure_id = request.POST.get("measure", "")
-        if not question_id.isdecimal() or (measure_id and not measure_id.isdecimal()):
+        # posted_id's length cap: int() of a few thousand digits is a 500, not a 400.
+        question_id, measure_id = posted_id(request, "question"), posted_id(request, "measure")
+        if not question_id or (request.POST.get("measure") and not measure_id):
             return JsonResponse({"error": _("Unknown question.")}, status=400)
         # Its choices are read by the validation only when it has some.
         question = (
             Question.objects.select_related("section")
-            .filter(pk=int(question_id), questionnaire_id=self.report.questionnaire_id)
+            .filter(pk=question_id, questionnaire_id=self.report.questionnaire_id)
             .first()
         )
         measure = None
         if measure_id:
-            measure = Measure.objects.filter(pk=int(measure_id), report=self.report).first()
+            measure = Measure.objects.filter(pk=measure_id, report=self.report).first()
             if measure is None:
                 return JsonResponse({"error": _("Unknown measure.")}, status=400)
         if question is None:
