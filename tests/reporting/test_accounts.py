@@ -191,6 +191,7 @@ def test_primary_adding_an_existing_login_gives_no_access_until_they_accept(
         mailoutbox=mailoutbox,
         commit_callbacks=commit_callbacks,
     )
+    city_page = login(primary).get(city.get_absolute_url()).content.decode()
     client = login(other_primary)
 
     before = client.get(city.get_absolute_url())
@@ -198,6 +199,7 @@ def test_primary_adding_an_existing_login_gives_no_access_until_they_accept(
     accepted = client.post(path)
     after = client.get(city.get_absolute_url())
 
+    assert "Waiting for acceptance" in city_page
     assert before.status_code == 404
     assert page.status_code == 200
     assert "Accept access" in page.content.decode()
