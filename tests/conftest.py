@@ -83,6 +83,8 @@ def _test_settings(settings, tmp_path):
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Ballot keys likewise: a test never leaves a key file in var/ballot-keys.
+    settings.PRIZE_BALLOT_KEY_DIR = tmp_path / "ballot-keys"
 
 
 @pytest.fixture(autouse=True)
