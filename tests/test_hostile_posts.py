@@ -284,6 +284,7 @@ def test_the_cells_cover_every_post_endpoint():
 @example(data=dict.fromkeys(FIELDS, "a\x00b\x1b[31m"))
 @example(data=dict.fromkeys(FIELDS, HUGE_NUMBER))
 @example(data=dict.fromkeys(FIELDS, "1e999999999"))
+@example(data=dict.fromkeys(FIELDS, "9" * 19))  # over a 64-bit id column
 @example(data=dict.fromkeys(FIELDS, MARKUP[0]))
 def test_hostile_posts_never_fail_and_refusals_change_nothing(world, name, state, role, data):
     client = client_for(world.users[role])
