@@ -125,10 +125,26 @@ def _has_member_city_account(user):
     return has_member_city_account(user)
 
 
+@rules.predicate
+def reviewer_has_conflict(user, report):
+    """The reviewer declared a conflict of interest with the report's city (reviews'
+    ConflictOfInterest, reached by its related name: reporting does not import reviews).
+    Read once per request and kept on the user."""
+    if report is None:
+        return False
+    if getattr(user, "_eccar_conflict_cities", None) is None:
+        conflicts = getattr(user, "conflicts", None)
+        user._eccar_conflict_cities = (
+            set(conflicts.values_list("city_id", flat=True)) if conflicts is not None else set()
+        )
+    return report.city_id in user._eccar_conflict_cities
+
+
 can_read_report = (
     is_bureau_staff
     | is_city_account
-    | (is_reviewer & report_reached_reviewers)
+    | (is_reviewer & report_is_published)
+    | (is_reviewer & report_reached_reviewers & ~reviewer_has_conflict)
     | ((_has_member_city_account | is_board_member) & report_is_published)
 )
 can_edit_report = is_city_account & report_is_editable & city_in_good_standing

@@ -177,7 +177,7 @@ def reviewer(db):
 
 @pytest.fixture
 def board(db):
-    return UserFactory(email="board@eccar.example", is_board_member=True)
+    return _with_totp(UserFactory(email="board@eccar.example", is_board_member=True))
 
 
 @pytest.fixture

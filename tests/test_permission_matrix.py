@@ -18,11 +18,14 @@ from collections.abc import Callable
 from unittest import mock
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from eccar.middleware import RequireTwoFactorMiddleware
 from reporting.enums import MembershipStatus, ReportState
 from reporting.services.membership import city_membership_change
+from reviews.models import ConflictOfInterest
 
 from .security_helpers import client_for, outcome, url_names, world_in_transaction
 from .world import MINIMAL_PDF, ROLES, STATES
@@ -588,3 +591,40 @@ def test_suspended_city_reads_and_withdraws_its_publication_nothing_else(world, 
     else:
         assert refused_with_reason, shown
         assert _facts(report) == before
+
+
+# --- The conflicted reviewer and the Board's two-factor rule ------------------------------
+
+# Pages that show a report's content (or its feedback) to a reviewer: the rows above give
+# the reviewer's answer in each state; with a declared conflict the unpublished ones are 404.
+REPORT_CONTENT_PAGES = ("reporting:report_detail", "reporting:report_pdf")
+
+
+@pytest.mark.parametrize("name", REPORT_CONTENT_PAGES)
+@pytest.mark.parametrize("state", STATES)
+def test_reviewer_with_a_conflict_does_not_read_the_unpublished_report(world, db, name, state):
+    reviewer = world.users["reviewer"]
+    ConflictOfInterest.objects.create(reviewer=reviewer, city=world.cities["a"], reason="Own city")
+    url = reverse(name, kwargs=ARGS[name](world, state))
+
+    got = outcome(client_for(reviewer).get(url))
+
+    expected = EXPECT[name][state]["reviewer"] if state == ReportState.PUBLISHED else 404
+    assert got == expected
+
+
+@pytest.mark.parametrize(("name", "state"), list(_cells()))
+def test_board_member_without_two_factor_is_sent_to_set_it_up(world, db, name, state):
+    board = world.users["board"]
+    Authenticator.objects.filter(user=board).delete()
+    url = reverse(name, kwargs=ARGS[name](world, state))
+    expected = EXPECT[name][state]["board"]
+
+    response = client_for(board).get(url)
+
+    if expected == 200 and not url.startswith(RequireTwoFactorMiddleware.EXEMPT_PREFIXES):
+        # A page the Board may open: first the second factor.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    else:  # pages it may not open stay refused; the log-in and set-up pages stay open
+        assert response.status_code in (expected, 302)

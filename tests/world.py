@@ -129,7 +129,7 @@ def build_world(*, text: dict | None = None) -> World:
     coordinator.is_reviewer = True
     coordinator.save(update_fields=["is_reviewer"])
     u["reviewer_coordinator"] = _with_totp(coordinator)
-    u["board"] = UserFactory(email="board@eccar.example", is_board_member=True)
+    u["board"] = _with_totp(UserFactory(email="board@eccar.example", is_board_member=True))
     u["staff"] = _with_totp(UserFactory(email="office@eccar.example", is_staff=True))
 
     plan = PlanOfAction.objects.create(name="Plan", version="1")

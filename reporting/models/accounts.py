@@ -84,8 +84,10 @@ class User(AbstractUser):
 
     @property
     def requires_two_factor(self) -> bool:
-        """Staff and the Advisory Board see unpublished reports: they must use TOTP."""
-        return self.is_staff or self.is_reviewer
+        """Staff, the Scientific Advisory Board and the Board read unpublished reports,
+        review drafts, exports with contact emails and membership applications: they
+        must use TOTP."""
+        return self.is_staff or self.is_reviewer or self.is_board_member
 
 
 class CityAccount(TimeStampedModel):

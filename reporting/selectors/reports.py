@@ -26,7 +26,12 @@ def reports_visible_to(user) -> QuerySet[Report]:
     own_cities = list(active_roles(user))
     visible = Q(city_id__in=own_cities)
     if user.is_reviewer:
-        visible |= Q(state__in=REVIEWABLE_STATES)
+        # A reviewer reads what reached the reviewers, except the unpublished reports of
+        # a city they declared a conflict with (reviews' ConflictOfInterest, reached by
+        # its related name so that reporting does not import reviews).
+        visible |= Q(state=ReportState.PUBLISHED) | (
+            Q(state__in=REVIEWABLE_STATES) & ~Q(city__conflicts__reviewer=user)
+        )
 
     # Published reports are for members in good standing and the Board (which reaches
     # them from the library); a suspended city still reads its own reports (above) but

@@ -25,6 +25,7 @@ from reporting.models import (
 from reporting.rules import can_read_report
 from reporting.selectors.reports import reports_visible_to
 from reporting.services.reports import report_submit, report_withdraw_publication
+from reviews.models import ConflictOfInterest
 from tests.concurrency import needs_postgres, run_at_once
 from tests.factories import CityAccountFactory, UserFactory
 from tests.reporting.test_report_editing import url
@@ -312,3 +313,30 @@ def test_a_second_city_account_sees_its_new_role_in_every_worker(city, report):
         [lambda c=c: c.get(url(report, "report_detail")).status_code for c in clients]
     )
     assert set(statuses) == {404}
+
+
+@pytest.mark.parametrize("state", list(ReportState))
+def test_visibility_agrees_for_a_reviewer_with_a_conflict(report, reviewer, city, state):
+    ConflictOfInterest.objects.create(reviewer=reviewer, city=city, reason="Own city")
+    _set_state(report, state)
+
+    in_queryset = reports_visible_to(User.objects.get(pk=reviewer.pk)).filter(pk=report.pk)
+    by_predicate = can_read_report.test(
+        User.objects.get(pk=reviewer.pk), Report.objects.get(pk=report.pk)
+    )
+
+    assert in_queryset.exists() == by_predicate == (state == ReportState.PUBLISHED)
+
+
+def test_a_new_conflict_closes_the_submitted_report_at_the_next_request(
+    report, q, primary, reviewer, city
+):
+    complete(report, q, primary)
+    _set_state(report, ReportState.SUBMITTED)
+    client = _client(reviewer)
+    assert client.get(url(report, "report_detail")).status_code == 200
+
+    ConflictOfInterest.objects.create(reviewer=reviewer, city=city, reason="Own city")
+
+    assert client.get(url(report, "report_detail")).status_code == 404
+    assert client.get(url(report, "report_pdf")).status_code == 404

@@ -41,7 +41,7 @@ from reviews.demo_data import seed_reviews
 
 DEMO_ACCOUNTS_TEXT = """Demo logins (password for all: {password})
   Bureau staff (two-factor)    office@eccar.test
-  Board member                 board@eccar.test
+  Board member (two-factor)    board@eccar.test
   Advisory Board (two-factor)  reviewer@eccar.test
   City primary account         graz@cities.eccar.test   (any city: <name>@cities.eccar.test)
   City secondary account       colleague.graz@cities.eccar.test
