@@ -26,6 +26,7 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.security_log import log_permission_refused
+from eccar.views import bounded_int
 from reporting.enums import SectionLevel
 from reporting.models import Answer, ApiToken, LibraryEntry, Report
 
@@ -121,9 +122,10 @@ def _int_param(request, name: str, *, default=None, low=1, high=10**6):
     raw = request.GET.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdecimal() or not low <= int(raw) <= high:
+    value = bounded_int(raw)
+    if value is None or not low <= value <= high:
         raise ValueError(name)
-    return int(raw)
+    return value
 
 
 def _report_summary(entry: LibraryEntry, request) -> dict:

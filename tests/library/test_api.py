@@ -173,10 +173,10 @@ def test_api_token_is_stored_only_as_a_hash(other_primary):
 # Documented parameters with values inside and outside their schema: every answer must
 # be documented and match its schema; none may be a server error.
 PARAMETER_VALUES = {
-    "cycle": ["2101", "1999", "abc", "", "99999999999999999999"],
+    "cycle": ["2101", "1999", "abc", "", "99999999999999999999", "9" * 5000],
     "commitment": ["3", "0", "11", "x"],
     "country": ["AT", "at", "Austria", "'; DROP TABLE x;--"],
-    "page": ["1", "2", "0", "-1", "999999"],
+    "page": ["1", "2", "0", "-1", "999999", "9" * 5000],
 }
 
 
