@@ -49,6 +49,27 @@ def _clean(value, limit: int) -> str:
     return _CONTROL.sub("", str(value or "")).strip()[:limit]
 
 
+# What a reviewer may write in one field; a longer text is refused, never cut, so a
+# save that reports "saved" has stored every sentence.
+REVIEW_TEXT_MAX = 50_000
+COMMITMENT_FEEDBACK_MAX = 20_000
+ASSESSMENT_COMMENT_MAX = 5_000
+
+
+def _clean_within(value, limit: int, label: str) -> str:
+    text = _CONTROL.sub("", str(value or "")).strip()
+    if len(text) > limit:
+        raise ServiceError(
+            _(
+                "%(field)s is too long: %(length)s characters, at most %(limit)s. "
+                "Nothing was saved; shorten it and save again."
+            )
+            % {"field": label, "length": f"{len(text):,}", "limit": f"{limit:,}"},
+            code="too_long",
+        )
+    return text
+
+
 # The lifecycles of a review and of a letter: the state stored now -> where it may go.
 REVIEW_TRANSITIONS: dict[str, set[str]] = {
     ReviewState.DRAFT: {ReviewState.SAVED, ReviewState.FINAL},
@@ -204,6 +225,13 @@ def _assigned_review(report: Report, reviewer: User) -> Review:
 REVIEW_TEXT_FIELDS = ("general_conclusion", "individual_feedback")
 
 
+def _review_text_label(field: str) -> str:
+    return {
+        "general_conclusion": _("The general conclusion"),
+        "individual_feedback": _("The individual feedback"),
+    }[field]
+
+
 def review_save(
     *,
     report: Report,
@@ -225,7 +253,9 @@ def review_save(
         update = {}
         for field in REVIEW_TEXT_FIELDS:
             if field in changes:
-                update[field] = _clean(changes[field], 50_000)
+                update[field] = _clean_within(
+                    changes[field], REVIEW_TEXT_MAX, _review_text_label(field)
+                )
         if "commitment_feedback" in changes:
             feedback = changes["commitment_feedback"] or {}
             if not isinstance(feedback, dict) or not all(
@@ -234,7 +264,11 @@ def review_save(
                 raise ServiceError(_("Feedback must refer to commitments 1 to 10."))
             merged = dict(review.commitment_feedback)
             for key, value in feedback.items():
-                text = _clean(value, 20_000)
+                text = _clean_within(
+                    value,
+                    COMMITMENT_FEEDBACK_MAX,
+                    _("The feedback on commitment %(number)s") % {"number": int(key)},
+                )
                 if text:
                     merged[str(int(key))] = text
                 else:
@@ -271,7 +305,10 @@ def _assessments_store(review: Review, report: Report, assessments: dict) -> Non
             review=review,
             measure_id=measure_id,
             criterion_id=criterion_id,
-            defaults={"score": int(score), "comment": _clean(comment, 5000)},
+            defaults={
+                "score": int(score),
+                "comment": _clean_within(comment, ASSESSMENT_COMMENT_MAX, _("A comment")),
+            },
         )
 
 
@@ -297,7 +334,10 @@ def assessment_save(
         review=review,
         measure=measure,
         criterion=criterion,
-        defaults={"score": score, "comment": _clean(comment, 5000)},
+        defaults={
+            "score": score,
+            "comment": _clean_within(comment, ASSESSMENT_COMMENT_MAX, _("The comment")),
+        },
     )
     if review.state == ReviewState.DRAFT:
         with transaction.atomic():
