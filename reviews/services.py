@@ -246,7 +246,10 @@ def review_save(
     with transaction.atomic():
         review = _assigned_review(report, reviewer)
         review = Review.objects.select_for_update().get(pk=review.pk)
-        if expected_version is not None and expected_version != review.version:
+        # Version 0: the page was built before the reviewer had any review; it matches
+        # only a review never saved, so a second tab opened as early is refused too.
+        never_saved = expected_version == 0 and review.state == ReviewState.DRAFT
+        if expected_version is not None and expected_version != review.version and not never_saved:
             raise ServiceError(
                 _("This review was changed in another window. Reload the page."), code="conflict"
             )

@@ -58,3 +58,45 @@ document.addEventListener("submit", function (event) {
   document.addEventListener("DOMContentLoaded", markScrollingTables);
   window.addEventListener("resize", markScrollingTables);
 })();
+// Copies of unsaved text kept in this browser (see autosave.js, review-autosave.js).
+// Every key names the user, so on a shared computer nobody is offered another
+// person's text, and logging out removes the copies of the one who leaves.
+window.EccarDrafts = (function () {
+  "use strict";
+  var PREFIX = "eccar-draft:";
+
+  function key(user, parts) { return PREFIX + user + ":" + parts.join(":"); }
+  function read(name) {
+    try {
+      var raw = localStorage.getItem(name);
+      return raw ? JSON.parse(raw) : null;
+    } catch (e) { return null; }
+  }
+  function write(name, draft) {
+    try { localStorage.setItem(name, JSON.stringify(draft)); } catch (e) { /* full or disabled */ }
+  }
+  function remove(name) {
+    try { localStorage.removeItem(name); } catch (e) { /* disabled */ }
+  }
+  function removeWhere(test) {
+    try {
+      var names = [];
+      for (var i = 0; i < localStorage.length; i++) {
+        if (test(localStorage.key(i))) { names.push(localStorage.key(i)); }
+      }
+      names.forEach(function (name) { localStorage.removeItem(name); });
+    } catch (e) { /* disabled */ }
+  }
+  function clearUser(user) {
+    removeWhere(function (name) { return name.indexOf(PREFIX + user + ":") === 0; });
+  }
+  // Copies from before copies were kept per user name no owner: never restore them.
+  removeWhere(function (name) {
+    return name.indexOf("eccar-autosave:") === 0 || name.indexOf("eccar-review:") === 0;
+  });
+  document.addEventListener("submit", function (event) {
+    var user = event.target.getAttribute("data-logout-user");
+    if (user) { clearUser(user); }
+  });
+  return { key: key, read: read, write: write, remove: remove, clearUser: clearUser };
+})();

@@ -1,6 +1,9 @@
 // Autosave for report forms. Progressive enhancement: without this file the form's
 // Save button stores everything. With it, each answer is sent a moment after the
-// person stops typing; a failed save keeps the text (also in localStorage) and says so.
+// person stops typing; a failed save keeps the text (also in this browser's storage,
+// under the user's and the answer's name, with the version it was typed on) and says
+// so. A kept copy that differs from the saved answer is offered back, never sent by
+// itself: a colleague's newer text is only replaced by an explicit "Keep mine".
 (function () {
   "use strict";
   var DELAY = 1200;
@@ -11,7 +14,19 @@
   var status = document.getElementById("save-status");
   var timers = {};
   var pending = {};
-  var storageKey = "eccar-autosave:" + location.pathname + ":";
+  var texts = document.getElementById("draft-texts");
+  var user = texts ? texts.getAttribute("data-user") : "";
+  var report = texts ? texts.getAttribute("data-report") : "";
+  var drafts = window.EccarDrafts;
+  var offers = window.EccarDraftOffer;
+  // Answers waiting for the person's choice between their copy and the saved version:
+  // question id -> {base: the version the copy was typed on, offer}.
+  var conflicts = {};
+
+  function draftKey(block) {
+    return user ? drafts.key(user, ["answer", report, block.getAttribute("data-question"), measure || "-"]) : "";
+  }
+  function sameValues(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
   function csrfToken() {
     // Read the cookie at every request: after logging in again in another tab the
@@ -58,6 +73,7 @@
 
   function save(block) {
     var qid = block.getAttribute("data-question");
+    if (conflicts[qid]) { return Promise.resolve(); }
     var versionInput = block.querySelector("[data-version]");
     var values = valuesOf(block);
     var body = new FormData();
@@ -81,7 +97,15 @@
       if (response.ok) {
         versionInput.value = data.version;
         delete pending[qid];
-        localStorage.removeItem(storageKey + qid);
+        // The copy goes once the server holds its text; text typed while the save was
+        // on its way stays, now based on the version just stored.
+        var copy = drafts.read(draftKey(block));
+        if (copy && sameValues(copy.values, values)) {
+          drafts.remove(draftKey(block));
+        } else if (copy) {
+          copy.base = data.version;
+          drafts.write(draftKey(block), copy);
+        }
         fieldStatus(block, "");
         var carried = block.querySelector(".field__carried");
         if (carried) { carried.remove(); }
@@ -89,8 +113,9 @@
         return;
       }
       if (response.status === 409) {
-        versionInput.value = data.version;
-        fieldStatus(block, data.error + " " + JSON.stringify(data.their_value), true);
+        // The version input keeps the version this text was typed on: only the
+        // person's choice moves it to the colleague's.
+        offer(block, { values: asList(data.their_value), version: data.version }, true);
         say(data.error, true);
         return;
       }
@@ -118,15 +143,83 @@
   function schedule(block, delay) {
     var qid = block.getAttribute("data-question");
     pending[qid] = true;
+    if (conflicts[qid]) { return; }  // nothing is sent before the person has chosen
     clearTimeout(timers[qid]);
     timers[qid] = setTimeout(function () { save(block); }, delay || DELAY);
   }
 
   function backup(block) {
-    try {
-      localStorage.setItem(storageKey + block.getAttribute("data-question"),
-        JSON.stringify(valuesOf(block)));
-    } catch (e) { /* storage full or disabled: the server save still runs */ }
+    var key = draftKey(block);
+    if (!key) { return; }
+    var conflict = conflicts[block.getAttribute("data-question")];
+    var base = conflict ? conflict.base : block.querySelector("[data-version]").value;
+    drafts.write(key, { values: valuesOf(block), base: base });
+  }
+
+  function asList(value) {
+    if (value === null || value === undefined || value === "") { return []; }
+    return Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+
+  function setValues(block, values) {
+    var qid = block.getAttribute("data-question");
+    block.querySelectorAll("[name='a-" + qid + "']").forEach(function (input) {
+      if (input.type === "checkbox" || input.type === "radio") {
+        input.checked = values.indexOf(input.value) !== -1;
+      } else {
+        input.value = values[0] || "";
+      }
+    });
+  }
+
+  // Values as a reader sees them: the labels of ticked options, the text of a field.
+  function readable(block, values) {
+    var qid = block.getAttribute("data-question");
+    return values.map(function (value) {
+      var option = Array.prototype.find.call(
+        block.querySelectorAll("[name='a-" + qid + "']"),
+        function (input) { return (input.type === "checkbox" || input.type === "radio") && input.value === value; }
+      );
+      var label = option && option.closest("label");
+      return label ? label.textContent.trim() : value;
+    }).join("\n");
+  }
+
+  // Shows the person's copy (in the field) beside the saved version and waits for
+  // their choice. `theirs` is {values, version} of the answer stored now.
+  function offer(block, theirs, newer) {
+    var qid = block.getAttribute("data-question");
+    var versionInput = block.querySelector("[data-version]");
+    if (conflicts[qid]) { conflicts[qid].offer.close(); }
+    clearTimeout(timers[qid]);
+    pending[qid] = true;
+    var state = { base: conflicts[qid] ? conflicts[qid].base : versionInput.value };
+    conflicts[qid] = state;
+    backup(block);
+    fieldStatus(block, offers.text("announce"), true);
+    state.offer = offers.show({
+      before: block.querySelector("[data-status]"),
+      rows: [{ mine: readable(block, valuesOf(block)), theirs: readable(block, theirs.values) }],
+      newer: newer,
+      onMine: function () {
+        // Saved against the version the person has now seen, so a third change made
+        // meanwhile is refused again rather than overwritten.
+        delete conflicts[qid];
+        versionInput.value = theirs.version;
+        fieldStatus(block, "");
+        save(block);
+      },
+      onTheirs: function () {
+        delete conflicts[qid];
+        delete pending[qid];
+        versionInput.value = theirs.version;
+        setValues(block, theirs.values);
+        drafts.remove(draftKey(block));
+        fieldStatus(block, "");
+        applyConditions();
+        say("");
+      }
+    });
   }
 
   function applyConditions() {
@@ -165,22 +258,6 @@
     }
   });
 
-  // Text kept in this browser from a save that never arrived: put it back and save it.
-  form.querySelectorAll("[data-question]").forEach(function (block) {
-    var kept = localStorage.getItem(storageKey + block.getAttribute("data-question"));
-    if (!kept) { return; }
-    var values;
-    try { values = JSON.parse(kept); } catch (e) { return; }
-    if (JSON.stringify(values) === JSON.stringify(valuesOf(block))) {
-      localStorage.removeItem(storageKey + block.getAttribute("data-question"));
-      return;
-    }
-    var field = block.querySelector("textarea, input[type=text], input[type=date]");
-    if (field && values.length <= 1) {
-      field.value = values[0] || "";
-      schedule(block, 300);
-    }
-  });
   // Text typed before this script ran (a fast typist, or the browser restoring a form
   // on back/forward) differs from what the server sent: save it too.
   form.querySelectorAll("[data-question]").forEach(function (block) {
@@ -193,7 +270,22 @@
         changed = changed || input.value !== input.defaultValue;
       }
     });
-    if (changed) { schedule(block, 300); }
+    if (changed) { backup(block); schedule(block, 300); }
+  });
+  // A copy kept in this browser (a refused or lost save, then a reload) that differs
+  // from the saved answer is put back in the field and offered beside the saved
+  // version; it is not sent until the person chooses.
+  form.querySelectorAll("[data-question]").forEach(function (block) {
+    var key = draftKey(block);
+    var copy = key ? drafts.read(key) : null;
+    if (!copy || !Array.isArray(copy.values)) { return; }
+    var saved = { values: valuesOf(block), version: block.querySelector("[data-version]").value };
+    if (sameValues(copy.values, saved.values)) { drafts.remove(key); return; }
+    var qid = block.getAttribute("data-question");
+    clearTimeout(timers[qid]);
+    conflicts[qid] = { base: String(copy.base), offer: { close: function () {} } };
+    setValues(block, copy.values);
+    offer(block, saved, String(copy.base) !== saved.version);
   });
   applyConditions();
 })();

@@ -79,3 +79,25 @@ def test_form_post_of_an_over_long_text_shows_the_message_and_keeps_the_text(
     assert "is too long: 50,001 characters" in response.content.decode()
     assert TOO_LONG in response.content.decode()
     assert not Review.objects.exclude(general_conclusion="").exists()
+
+
+def test_a_second_page_built_before_the_first_save_is_refused(assigned, reviewer):
+    """Version 0 is what a page built before any review existed sends: the first save
+    based on it is stored, the next one based on it is refused."""
+    services.review_save(
+        report=assigned,
+        reviewer=reviewer,
+        changes={"general_conclusion": "First tab."},
+        expected_version=0,
+    )
+
+    with pytest.raises(ServiceError) as refused:
+        services.review_save(
+            report=assigned,
+            reviewer=reviewer,
+            changes={"general_conclusion": "Second tab."},
+            expected_version=0,
+        )
+
+    assert refused.value.code == "conflict"
+    assert Review.objects.get().general_conclusion == "First tab."
