@@ -10,6 +10,7 @@ from reporting.models import Answer
 from reporting.services.reports import report_submit
 from reviews import services
 from reviews.models import Review
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.saving import autosaved
 from tests.e2e.test_report_journey import log_in, log_out
 from tests.e2e.test_review_journey import log_in_two_factor
@@ -79,6 +80,7 @@ def test_refused_save_then_reload_offers_both_versions_and_saves_only_on_keep_mi
     expect(offer).to_contain_text("The saved version")
     expect(offer).to_contain_text("Second paragraph by A.")
     expect(b.get_by_label("Summary")).to_have_value(B_TEXT)
+    assert_accessible(b)
     _no_save_runs_by_itself(b)
     answer = Answer.objects.get()
     assert answer.value == A_TEXT
