@@ -169,6 +169,24 @@ def report_has_feedback(user, report):
 rules.add_perm("reporting.manage_publication", is_city_primary & report_has_feedback)
 
 
+@rules.predicate
+def report_publishes_contacts(user, report):
+    return report is not None and report.state == ReportState.PUBLISHED and report.publish_contacts
+
+
+# The contact persons (name, function, department, email of level 1): the city itself,
+# staff and the reviewers who read its report; everyone else (member cities, the
+# Board) only while it is published with "Show our contact persons". Every surface
+# asks this one predicate: the report page and its PDF, the library, the API, exports.
+can_see_contacts = (
+    is_bureau_staff
+    | is_city_account
+    | (is_reviewer & report_reached_reviewers & ~reviewer_has_conflict)
+    | report_publishes_contacts
+)
+rules.add_perm("reporting.see_contacts", can_see_contacts)
+
+
 # --- Membership --------------------------------------------------------------------
 
 

@@ -200,6 +200,7 @@ class ReviewView(ReviewMixin, View):
         own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
         document = report_document(
             report=self.report,
+            user=request.user,
             revision=self.report.latest_revision,
             target_language=reading_language(request, self.report),
         )

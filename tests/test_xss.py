@@ -125,7 +125,7 @@ def test_letter_pdf_prints_markup_as_text(world, db):
 
 
 def test_report_pdf_prints_markup_as_text(world, db):
-    text = _pdf_text(report_pdf(world.reports["published"]))
+    text = _pdf_text(report_pdf(world.reports["published"], user=world.users["other"]))
 
     assert "<script>alert(1)</script>" in text
     assert "=HYPERLINK(" in text

@@ -29,6 +29,7 @@ from eccar.security_log import log_permission_refused
 from eccar.views import bounded_int
 from reporting.enums import SectionLevel
 from reporting.models import Answer, ApiToken, LibraryEntry, Report
+from reporting.rules import can_see_contacts
 
 from .entries import CONTACT_CODES
 from .filters import LibraryFilterSet
@@ -204,8 +205,9 @@ class ReportDetailApi(ApiView):
             }
             for m in report.measures.order_by("order", "pk")
         ]
-        # Contacts are published only if the city chose to; otherwise they are left out.
-        if not report.publish_contacts:
+        # Contacts only if the token's owner may see them (the city chose to publish
+        # them, or the owner is the city itself); otherwise they are left out.
+        if not can_see_contacts(request.user, report):
             overview = {k: v for k, v in overview.items() if k not in CONTACT_CODES}
         return JsonResponse(
             {

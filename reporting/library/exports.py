@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Answer, ExportLog, Question, Report, ReportSnapshot
-from reporting.rules import REVIEWABLE_STATES
+from reporting.rules import REVIEWABLE_STATES, can_see_contacts
 from reporting.selectors.machine_translation import translations_for
+
+from .entries import CONTACT_CODES
 
 logger = logging.getLogger("eccar.security")
 
@@ -162,8 +164,11 @@ def _english(texts_by_source: dict[str, set[str]]) -> dict[tuple[str, str], str]
     return found
 
 
-def export_rows(*, cycle, level: int) -> Iterator[list]:
-    """The header, then one row per submitted report (level 1) or per measure (level 2)."""
+def export_rows(*, cycle, level: int, user) -> Iterator[list]:
+    """The header, then one row per submitted report (level 1) or per measure (level 2),
+    as `user` may see them: the contact cells are empty where `can_see_contacts` says
+    no (the Board's export keeps the contacts a city published, staff's and the
+    reviewers' all of them)."""
     columns = export_columns(cycle=cycle, level=level)
     yield header(columns, level)
     reports = (
@@ -195,7 +200,10 @@ def export_rows(*, cycle, level: int) -> Iterator[list]:
             meta = _report_meta(report)
             source = meta[-1]
             if level == SectionLevel.OVERVIEW:
-                yield meta + _answer_cells(columns, content["overview"], source, english)
+                overview = content["overview"]
+                if not can_see_contacts(user, report):
+                    overview = {k: v for k, v in overview.items() if k not in CONTACT_CODES}
+                yield meta + _answer_cells(columns, overview, source, english)
             else:
                 for measure_id, order, values in content["measures"]:
                     yield (
@@ -256,7 +264,7 @@ def csv_stream(rows: Iterator[list]) -> Iterator[bytes]:
         yield writer.writerow([neutralise(v) for v in row]).encode()
 
 
-def xlsx_file(*, cycle) -> IO[bytes]:
+def xlsx_file(*, cycle, user) -> IO[bytes]:
     """A workbook with one sheet per level and one describing the columns, written in
     openpyxl's write-only mode to a temporary file (rows never pile up in memory)."""
     from openpyxl import Workbook  # noqa: PLC0415 - heavy, only for exports
@@ -264,7 +272,7 @@ def xlsx_file(*, cycle) -> IO[bytes]:
     workbook = Workbook(write_only=True)
     for name, level in LEVELS.items():
         sheet = workbook.create_sheet(title=name)
-        for row in export_rows(cycle=cycle, level=level):
+        for row in export_rows(cycle=cycle, level=level, user=user):
             sheet.append([neutralise(v) for v in row])
     questions = workbook.create_sheet(title="questions")
     questions.append(["level", "code", "type", "question"])

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Answer, City, Commitment, LibraryEntry, Report
+from reporting.rules import can_see_contacts
 from reporting.selectors.machine_translation import translations_for
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import answer_display
@@ -37,11 +38,11 @@ def library_measure_get(*, pk: int) -> LibraryEntry:
     return entry
 
 
-def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
+def measure_document(*, entry: LibraryEntry, user, target_language: str = "") -> dict:
     """The measure's answers section by section, with translations where stored, its
     commitments and target groups (read from the answers and the questionnaire's
-    labels, as the entry was indexed), and the publishing city's contacts if it chose
-    to show them."""
+    labels, as the entry was indexed), and the publishing city's contacts if `user`
+    may see them."""
     report = entry.report
     structure = questionnaire_structure(
         questionnaire=report.questionnaire, level=SectionLevel.MEASURE
@@ -79,15 +80,15 @@ def measure_document(*, entry: LibraryEntry, target_language: str = "") -> dict:
         "commitments": [{"number": n, "title": commitments.get(n, "")} for n in sorted(numbers)],
         "target_groups": groups,
         "title_translated": translations.get(entry.title),
-        "contacts": report_contacts(report=report),
+        "contacts": report_contacts(report=report, user=user),
         "source_language": source,
         "target_language": target_language if translations else "",
     }
 
 
-def report_contacts(*, report: Report) -> list[dict]:
-    """The contact answers of level 1, only if the city chose to show them."""
-    if not report.publish_contacts:
+def report_contacts(*, report: Report, user) -> list[dict]:
+    """The contact answers of level 1, only if `user` may see them (`can_see_contacts`)."""
+    if not can_see_contacts(user, report):
         return []
     rows = Answer.objects.filter(
         report=report, measure__isnull=True, question__code__in=CONTACT_CODES

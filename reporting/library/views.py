@@ -99,7 +99,7 @@ class MeasureView(RulesPermissionMixin, View):
     def get(self, request, pk):
         entry = selectors.library_measure_get(pk=pk)
         target = reading_language(request, entry.report)
-        context = selectors.measure_document(entry=entry, target_language=target)
+        context = selectors.measure_document(entry=entry, user=request.user, target_language=target)
         context.update(
             {
                 "related": selectors.related_measures(
@@ -198,13 +198,15 @@ class ExportView(RulesPermissionMixin, View):
         filename = exports.export_filename(cycle=cycle, level=level, fmt=fmt)
         if fmt == "csv":
             response = StreamingHttpResponse(
-                exports.csv_stream(exports.export_rows(cycle=cycle, level=exports.LEVELS[level])),
+                exports.csv_stream(
+                    exports.export_rows(cycle=cycle, level=exports.LEVELS[level], user=request.user)
+                ),
                 content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
         else:
             response = FileResponse(
-                exports.xlsx_file(cycle=cycle),
+                exports.xlsx_file(cycle=cycle, user=request.user),
                 as_attachment=True,
                 filename=filename,
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
 from reporting.enums import MembershipStatus, QuestionType, ReportState
+from reporting.library.entries import CONTACT_CODES
 from reporting.models import Attachment, City, Report, ReportingCycle, ReportSnapshot
-from reporting.rules import REVIEWABLE_STATES, active_roles, has_member_city_account
+from reporting.rules import (
+    REVIEWABLE_STATES,
+    active_roles,
+    can_edit_report,
+    can_see_contacts,
+    has_member_city_account,
+)
 from reporting.selectors.machine_translation import translations_for
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 
@@ -211,15 +218,30 @@ def answer_display(question, value, commitments: dict) -> str | list | None:
     return value
 
 
+def report_revision_for(*, user, report) -> ReportSnapshot | None:
+    """The revision of the report that `user` reads, the one choice behind its page and
+    its PDF: the live answers (None) for those who may edit it, the latest submitted
+    revision for everyone else, so that no reader sees an update in progress. Before the
+    first submission there is none (None: the live answers, which only the city and
+    staff can read then). Uses `report.latest_snapshot` when the page loaded it."""
+    if can_edit_report(user, report):
+        return None
+    if hasattr(report, "latest_snapshot"):
+        return report.latest_snapshot
+    return report.snapshots.order_by("-revision").first()
+
+
 def report_document(
     *,
     report,
+    user,
     revision: int | None = None,
     snapshot: ReportSnapshot | None = None,
     target_language: str = "",
 ) -> dict:
-    """The whole report for reading and PDF: live answers, or a frozen revision (by its
-    number, or the `snapshot` already loaded); with `target_language`, free texts carry
+    """The whole report for reading and PDF as `user` may see it: live answers, or a
+    frozen revision (by its number, or the `snapshot` already loaded); without the
+    contact persons unless `can_see_contacts`; with `target_language`, free texts carry
     their machine translation where one exists."""
     structure = questionnaire_structure(questionnaire=report.questionnaire)
     commitments = commitments_for(report.questionnaire)
@@ -247,6 +269,9 @@ def report_document(
             }
             for m in report.measures.order_by("order", "pk")
         ]
+    # Left out, not shown as unanswered: the questions are not the reader's to see.
+    hidden = () if can_see_contacts(user, report) else CONTACT_CODES
+    overview = {code: v for code, v in overview.items() if code not in hidden}
 
     source = report.source_language or report.city.main_language
     translations = {}
@@ -262,10 +287,13 @@ def report_document(
                 continue
             items = []
             for q in section.questions.all():
+                if q.code in hidden:
+                    continue
                 value = answer_display(q, values.get(q.code), commitments)
                 translated = translations.get(value) if isinstance(value, str) else None
                 items.append({"question": q, "value": value, "translated": translated})
-            out.append({"section": section, "items": items})
+            if items or not hidden:
+                out.append({"section": section, "items": items})
         return out
 
     return {
@@ -285,6 +313,17 @@ def report_document(
         "source_language": source,
         "target_language": target_language if translations else "",
     }
+
+
+def report_reading_document(*, report, user, target_language: str = "") -> dict:
+    """The report as `user` reads it on its page and in its PDF: the revision
+    `report_revision_for` chooses, the contacts `can_see_contacts` allows."""
+    return report_document(
+        report=report,
+        user=user,
+        snapshot=report_revision_for(user=user, report=report),
+        target_language=target_language,
+    )
 
 
 def report_snapshot_data(report: Report) -> dict:
@@ -319,10 +358,15 @@ def report_deadline(report: Report):
     return report.deadline_extended_to or report.cycle.submission_deadline
 
 
-def report_pdf(report: Report, *, revision=None) -> bytes:
-
+def report_pdf(report: Report, *, user, revision: int | None = None) -> bytes:
+    """The report's PDF as `user` reads it: the given frozen revision (the submission
+    confirmation), or the one `report_revision_for` chooses, as on the page."""
+    if revision is None:
+        context = report_reading_document(report=report, user=user)
+    else:
+        context = report_document(report=report, user=user, revision=revision)
     return render_pdf(
         template="reporting/pdf/report.html",
-        context=report_document(report=report, revision=revision),
+        context=context,
         language=report.source_language or None,
     )

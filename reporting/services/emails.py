@@ -36,7 +36,7 @@ def submission_confirm(*, report: Report) -> bool:
     )
     if primary is None:
         return False
-    pdf = report_pdf(report, revision=snapshot.revision)
+    pdf = report_pdf(report, user=primary.user, revision=snapshot.revision)
     send_templated_email(
         template="reporting/emails/submission_confirmation",
         to=[primary.user.email],

@@ -24,12 +24,12 @@ from reporting.selectors.machine_translation import translation_enabled
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import (
     report_deadline,
-    report_document,
     report_get_for_user,
     report_history,
     report_page_get_for_user,
     report_pdf,
     report_progress,
+    report_reading_document,
 )
 from reporting.services.content import report_language_set, report_prefill_from_previous
 from reporting.services.reports import (
@@ -136,11 +136,11 @@ class ReportDetailView(ReportMixin, View):
         else:
             # The latest submitted revision (or the live answers before any), read from
             # the database on every request: a withdrawal or a corrected wording shows
-            # at once.
+            # at once. The PDF reads the same document.
             context.update(
-                report_document(
+                report_reading_document(
                     report=report,
-                    snapshot=report.latest_snapshot,
+                    user=user,
                     target_language=reading_language(request, report),
                 )
             )
@@ -212,8 +212,12 @@ class ReportReturnView(ReportMixin, ReportSuccessMixin, ServiceActionView):
 
 
 class ReportPdfView(ReportMixin, View):
+    """The report as its page shows it to this reader (revision and contacts)."""
+
+    get_report = staticmethod(report_page_get_for_user)
+
     def get(self, request, slug, year):
-        pdf = report_pdf(self.report)
+        pdf = report_pdf(self.report, user=request.user)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="ECCAR-report-{self.report.cycle}-{self.report.city.slug}.pdf"'

@@ -17,9 +17,10 @@ from tests.factories import CityFactory, ReportFactory, ReportingCycleFactory, U
 # with its city, cycle, questionnaire, letter and latest revision (1); the reviews and
 # their assessments (2); the criteria and commitments of the form (2); the frozen
 # document (sections, questions, choices, commitments, snapshot, stored translations: 6,
-# reporting's report_document); the header's roles and notifications (2). The measures'
-# rows come from the snapshot.
-REVIEW_PAGE_QUERIES = 16
+# reporting's report_document); the reviewer's declared conflicts, asked by
+# can_see_contacts (1); the header's roles and notifications (2). The measures' rows
+# come from the snapshot.
+REVIEW_PAGE_QUERIES = 17
 # Session, user, second factor; the cycle; the reports with their progress; their
 # assignments with the reviewers; the header's roles and notifications; the reviewer's
 # conflicts and the cities to declare one.
