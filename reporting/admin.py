@@ -10,6 +10,7 @@ from modeltranslation.admin import (
 
 from eccar.errors import ServiceError
 
+from .enums import QuestionType
 from .models import (
     AccessRequest,
     ApiToken,
@@ -146,6 +147,50 @@ STRUCTURAL_FIELDS = {
 }
 
 
+def questionnaire_label(questionnaire) -> str:
+    return f"{questionnaire.cycle.year} · v{questionnaire.version} · {questionnaire.title}"
+
+
+def section_label(section) -> str:
+    """Every cycle's questionnaire has the same sections: the label says whose it is."""
+    questionnaire = section.questionnaire
+    return (
+        f"{questionnaire.cycle.year} · v{questionnaire.version} · "
+        f"{section.get_level_display()} · {section.title}"
+    )
+
+
+def question_label(question) -> str:
+    questionnaire = question.questionnaire
+    return (
+        f"{questionnaire.cycle.year} · v{questionnaire.version} · "
+        f"{question.code}: {question.text[:60]}"
+    )
+
+
+class LabelledChoiceField(forms.ModelChoiceField):
+    """A dropdown whose entries are labelled by a function instead of `str()`."""
+
+    def __init__(self, *args, label_function, **kwargs):
+        self.label_function = label_function
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return self.label_function(obj)
+
+
+def _labelled(field, queryset, label_function):
+    """The admin's field for a foreign key, keeping its label, help and required flag."""
+    return LabelledChoiceField(
+        queryset=queryset,
+        label_function=label_function,
+        required=field.required,
+        label=field.label,
+        help_text=field.help_text,
+        widget=field.widget,
+    )
+
+
 class LockAwareForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
@@ -188,11 +233,52 @@ class ChoiceInline(LockAwareAdminMixin, TranslationTabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(LockAwareAdminMixin, TranslationAdmin):
-    list_display = ["code", "section", "type", "required", "order"]
+    list_display = ["code", "section", "questionnaire_column", "type", "required", "order"]
     list_filter = ["questionnaire", "section__level", "type"]
+    list_select_related = ["section", "questionnaire__cycle"]
     search_fields = ["code", "text"]
     inlines = [ChoiceInline]
-    autocomplete_fields = ["show_if_question"]
+
+    @admin.display(description=_("questionnaire"), ordering="questionnaire")
+    def questionnaire_column(self, obj):
+        return questionnaire_label(obj.questionnaire)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Sections and conditions labelled with their cycle and version; once the
+        question exists, only those of its own questionnaire are offered (the model's
+        clean() refuses the others whatever was posted)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        sections = Section.objects.select_related("questionnaire__cycle").order_by(
+            "-questionnaire__cycle__year", "-questionnaire__version", "level", "order"
+        )
+        triggers = (
+            Question.objects.filter(type__in=[QuestionType.YES_NO, QuestionType.SINGLE_CHOICE])
+            .select_related("questionnaire__cycle")
+            .order_by(
+                "-questionnaire__cycle__year",
+                "-questionnaire__version",
+                "section__level",
+                "section__order",
+                "order",
+            )
+        )
+        if obj is not None:
+            sections = sections.filter(questionnaire=obj.questionnaire_id)
+            triggers = triggers.filter(
+                questionnaire=obj.questionnaire_id, section__level=obj.section.level
+            ).exclude(pk=obj.pk)
+        fields = form.base_fields
+        if "section" in fields:
+            fields["section"] = _labelled(fields["section"], sections, section_label)
+        if "show_if_question" in fields:
+            fields["show_if_question"] = _labelled(
+                fields["show_if_question"], triggers, question_label
+            )
+        if obj is not None and obj.show_if_question_id and "show_if_value" in fields:
+            fields["show_if_value"].help_text = _("One of: %(values)s.") % {
+                "values": ", ".join(obj.show_if_question.condition_values())
+            }
+        return form
 
 
 class QuestionInline(TranslationStackedInline):
@@ -208,9 +294,24 @@ class QuestionInline(TranslationStackedInline):
 
 @admin.register(Section)
 class SectionAdmin(LockAwareAdminMixin, TranslationAdmin):
-    list_display = ["title", "code", "level", "order", "questionnaire"]
+    list_display = ["title", "code", "level", "order", "questionnaire_column"]
     list_filter = ["questionnaire", "level"]
+    list_select_related = ["questionnaire__cycle"]
     inlines = [QuestionInline]
+
+    @admin.display(description=_("questionnaire"), ordering="questionnaire")
+    def questionnaire_column(self, obj):
+        return questionnaire_label(obj.questionnaire)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "questionnaire" in form.base_fields:
+            form.base_fields["questionnaire"] = _labelled(
+                form.base_fields["questionnaire"],
+                Questionnaire.objects.select_related("cycle"),
+                questionnaire_label,
+            )
+        return form
 
 
 @admin.register(Questionnaire)

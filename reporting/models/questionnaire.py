@@ -1,6 +1,7 @@
 """The questionnaire of a cycle: the plan of action and its commitments, sections,
 questions and choices."""
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +161,89 @@ class Question(models.Model):
     def save(self, *args, **kwargs):
         self.questionnaire_id = self.section.questionnaire_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Refuses what the questionnaire loader refuses in data files: a condition on a
+        question of another questionnaire or level, or on a value that question cannot
+        have; and a question that becomes required once reports were submitted (their
+        answers would be incomplete after the fact)."""
+        super().clean()
+        try:
+            section = self.section
+        except ObjectDoesNotExist:
+            return  # The form reports the missing section.
+        errors = {}
+        trigger = self.show_if_question
+        if trigger is not None:
+            errors.update(self._condition_errors(section, trigger))
+        elif self.show_if_value:
+            errors["show_if_value"] = _(
+                "Choose the question this value belongs to, or leave it empty."
+            )
+        questionnaire = section.questionnaire
+        becomes_required = self.required and (
+            self.pk is None or not Question.objects.filter(pk=self.pk, required=True).exists()
+        )
+        if becomes_required and questionnaire.pk and questionnaire.is_locked:
+            errors["required"] = _(
+                "A required question cannot be added to this questionnaire: reports answering "
+                "it have been submitted without it. Add the question as optional, or copy the "
+                "questionnaire to a new version and add it there."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _condition_errors(self, section, trigger) -> dict:
+        if trigger.pk is not None and trigger.pk == self.pk:
+            return {"show_if_question": _("A question cannot depend on itself.")}
+        if trigger.questionnaire_id != section.questionnaire_id:
+            return {
+                "show_if_question": _(
+                    "The condition must be a question of the same questionnaire "
+                    "(%(questionnaire)s, cycle %(year)s)."
+                )
+                % {"questionnaire": section.questionnaire, "year": section.questionnaire.cycle.year}
+            }
+        if trigger.section.level != section.level:
+            return {
+                "show_if_question": _(
+                    "The condition must be a question of the same level as this one."
+                )
+            }
+        allowed = trigger.condition_values()
+        if not allowed:
+            return {
+                "show_if_question": _("Only a yes/no or single choice question can be a condition.")
+            }
+        if not self.show_if_value:
+            return {
+                "show_if_value": _(
+                    "Enter the answer of “%(code)s” that shows this question: one of %(allowed)s."
+                )
+                % {"code": trigger.code, "allowed": ", ".join(allowed)}
+            }
+        if self.show_if_value not in allowed:
+            return {
+                "show_if_value": _(
+                    "“%(value)s” is not an answer of the question “%(code)s”: enter one of "
+                    "%(allowed)s."
+                )
+                % {
+                    "value": self.show_if_value,
+                    "code": trigger.code,
+                    "allowed": ", ".join(allowed),
+                }
+            }
+        return {}
+
+    def condition_values(self) -> list[str]:
+        """The stored values a condition on this question can test (none for types
+        that cannot be a condition)."""
+        if self.type == QuestionType.YES_NO:
+            return ["yes", "no"]
+        if self.type == QuestionType.SINGLE_CHOICE:
+            return list(self.choices.values_list("value", flat=True))
+        return []
 
     @property
     def is_measure_question(self) -> bool:
