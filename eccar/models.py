@@ -72,3 +72,23 @@ class Notification(models.Model):
     @property
     def message(self) -> str:
         return str(NOTIFICATION_MESSAGES[self.kind]) % self.params
+
+
+# isort: split
+# Last: the privacy models (eccar.privacy) are the eccar app's too.
+from eccar.privacy.models import (  # noqa: E402
+    Anonymisation,
+    ErasureRequest,
+    PrivacyEvent,
+    SecurityEvent,
+)
+
+__all__ = [
+    "Anonymisation",
+    "ErasureRequest",
+    "LifecycleChange",
+    "Notification",
+    "PrivacyEvent",
+    "SecurityEvent",
+    "TimeStampedModel",
+]

@@ -169,6 +169,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "prize.tasks.task_candidatures_build",
         "schedule": 60 * 60 * 6,
     },
+    # Personal data kept no longer than needed (eccar.privacy.retention), once a day.
+    "privacy-retention": {
+        "task": "eccar.privacy.tasks.task_retention_run",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # Sessions live in the database, cached in Redis when it is there, so any web
@@ -319,6 +324,25 @@ COALITION_OFFICE = env.str("COALITION_OFFICE", default="ECCAR office, Heidelberg
 COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", default="reporting@eccar.info")
 # The name under the letters' signature; the role line below it is always printed.
 BOARD_CHAIR_NAME = env.str("BOARD_CHAIR_NAME", default="")
+
+# Personal data (eccar.privacy): the processors the privacy notice names, and how long
+# each kind of personal data is kept (the daily retention task enforces the periods).
+# Separated by semicolons in the environment (a processor's address has commas).
+PRIVACY_PROCESSORS = [
+    part.strip()
+    for part in env.str(
+        "PRIVACY_PROCESSORS",
+        default="Hosting: the coalition's hosting provider, in the European Union; "
+        "Email: the coalition's email provider; "
+        "Machine translation: DeepL SE, Cologne, Germany, or the coalition's own server",
+    ).split(";")
+    if part.strip()
+]
+RETENTION_APPLICATION_MONTHS = env.int("RETENTION_APPLICATION_MONTHS", default=12)
+RETENTION_INVITATION_DAYS = env.int("RETENTION_INVITATION_DAYS", default=90)
+RETENTION_ACCESS_REQUEST_DAYS = env.int("RETENTION_ACCESS_REQUEST_DAYS", default=90)
+RETENTION_SECURITY_LOG_DAYS = env.int("RETENTION_SECURITY_LOG_DAYS", default=90)
+RETENTION_DEACTIVATED_ACCOUNT_MONTHS = env.int("RETENTION_DEACTIVATED_ACCOUNT_MONTHS", default=24)
 
 # Machine translation (used by the reporting and reviews apps).
 DEEPL_AUTH_KEY = env.str("DEEPL_AUTH_KEY", default="")

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reporting.library.urls")),
     path("", include("prize.urls")),
+    path("", include("eccar.privacy.urls")),
 ]
