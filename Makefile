@@ -1,6 +1,7 @@
 # ECCAR Online City Reporting — the two commands a new user needs:
-#   make run    set up, load demo data, serve on http://127.0.0.1:8000
+#   make run    set up, load demo data, serve on http://127.0.0.1:8000 as users see it
 #   make test   set up (with test tools and Debian's chromium), run the whole suite
+# and for developers: make dev   the same demo with DEBUG on (tracebacks, auto-reload)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -14,10 +15,11 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Chromium for the browser journeys, poppler to look at PDFs as pictures.
 TEST_SYSTEM_PACKAGES := chromium poppler-utils
 
-.PHONY: run test setup setup-dev system-deps system-deps-test migrate messages bench load lint format clean help
+.PHONY: run dev collectstatic test setup setup-dev system-deps system-deps-test migrate messages bench load lint format clean help
 
 help:
 	@echo "make run   - set up, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make dev   - the same with DEBUG on, for debugging"
 	@echo "make test  - set up with test tools and run the whole suite"
 	@echo "make lint  - ruff check and format check"
 
@@ -62,10 +64,30 @@ messages: | $(BIN)/python
 migrate:
 	$(BIN)/python manage.py migrate --noinput
 
-run: setup migrate
+# The demo as users see it: DEBUG off, so a refused or unknown page is the app's own
+# error page, never Django's technical page with every URL; static files collected and
+# served by whitenoise; plain HTTP on this machine (no secure-only cookies, no HSTS);
+# a secret key made once for this checkout and kept out of git in var/.
+RUN_ENV = DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_SECRET_KEY="$$(cat var/secret-key)"
+
+var/secret-key: | $(BIN)/python
+	@mkdir -p var
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+collectstatic: var/secret-key
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+
+run: setup migrate collectstatic
 	$(BIN)/python manage.py seed_demo --if-empty
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop; make dev for DEBUG on)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# For debugging: DEBUG on (Django's technical error pages, static files from the
+# source folders, auto-reload).
+dev: setup migrate
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo "Serving with DEBUG on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser journeys write their screenshots to artifacts/screenshots (CI keeps it).
 test: setup-dev

@@ -29,6 +29,11 @@ if not SECRET_KEY:
 
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
 
+# Served over HTTPS (secure cookies, HSTS, redirects): production, whenever DEBUG is off,
+# except the demo of `make run`, which serves http://127.0.0.1:8000 with DEBUG off so
+# that visitors see the app's own error pages.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -216,7 +221,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Failed logins: 10 a minute per address, 5 per account in 15 minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/900s/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ECCAR] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="ECCAR Reporting")
 
@@ -251,7 +256,7 @@ USE_TZ = True
 # Off: ids and years in templates must never become "1,234". Figures meant for
 # people (populations, budgets) use humanize's intcomma, which follows the locale.
 USE_THOUSAND_SEPARATOR = False
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Static files through whitenoise; uploads and letters on a storage every host
@@ -265,6 +270,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 PRIZE_BALLOT_KEY_DIR = Path(
     env.str("PRIZE_BALLOT_KEY_DIR", default=str(BASE_DIR / "var" / "ballot-keys"))
 )
+# Closing a prize ballot asks a second time when fewer member cities than this share
+# (in per cent of those entitled to vote) have voted; 0 never asks again.
+PRIZE_BALLOT_QUORUM_PERCENT = env.int("PRIZE_BALLOT_QUORUM_PERCENT", default=50)
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     _private_storage = {
@@ -323,7 +331,17 @@ COALITION_SHORT_NAME = env.str("COALITION_SHORT_NAME", default="ECCAR")
 COALITION_OFFICE = env.str("COALITION_OFFICE", default="ECCAR office, Heidelberg, Germany")
 COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", default="reporting@eccar.info")
 # The name under the letters' signature; the role line below it is always printed.
+# Letters are not sent while it is empty: an official letter is signed by a person.
 BOARD_CHAIR_NAME = env.str("BOARD_CHAIR_NAME", default="")
+# The letterhead of the feedback letters: the office's postal address, an optional phone
+# number for the contact line, and an optional logo (a PNG, JPEG or SVG file; a relative
+# path is read from the project folder).
+COALITION_STREET = env.str("COALITION_STREET", default="")
+COALITION_POSTCODE = env.str("COALITION_POSTCODE", default="")
+COALITION_CITY = env.str("COALITION_CITY", default="Heidelberg")
+COALITION_COUNTRY = env.str("COALITION_COUNTRY", default="Germany")
+COALITION_CONTACT_PHONE = env.str("COALITION_CONTACT_PHONE", default="")
+LETTER_LOGO = env.str("LETTER_LOGO", default="")
 
 # Personal data (eccar.privacy): the processors the privacy notice names, and how long
 # each kind of personal data is kept (the daily retention task enforces the periods).
@@ -357,12 +375,13 @@ TRANSLATION_TARGET_LANGUAGES = env.list(
 # Saves settle for this many seconds before a report is translated (one task per report).
 TRANSLATION_DEBOUNCE_SECONDS = env.int("TRANSLATION_DEBOUNCE_SECONDS", default=60)
 
-# Security headers. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
+# Security headers. Production (HTTPS, by default whenever DEBUG is off) gets
+# HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if HTTPS:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
