@@ -285,7 +285,7 @@ class QuestionInline(TranslationStackedInline):
     model = Question
     form = LockAwareForm
     extra = 0
-    fields = ["code", "order", "type", "required", "text", "help_text"]
+    fields = ["code", "order", "type", "required", "personal", "text", "help_text"]
     show_change_link = True
 
     def has_delete_permission(self, request, obj=None):

@@ -6,7 +6,8 @@ Each section has a stable `code`, a `level` (1: overview of the city, 2: the fie
 one measure, answered once per measure), a `title`, an optional `intro` and its
 `questions`. Each question has a `code` unique across the questionnaire (level-1 codes
 start with their section's code, level-2 codes with "m_"), a `type` (a `QuestionType`
-value), optional `required`, a `text` and an optional `help`; single and multiple choice
+value), optional `required` and `personal` (answers that name or reach a person: see
+`Question.personal`), a `text` and an optional `help`; single and multiple choice
 questions have `choices` ({"value", "label"}), and a question may carry
 `show_if: {"question", "value"}` to appear only when an earlier question of the same level
 has that value ("yes"/"no" for yes_no, a choice value for single_choice). Texts are
@@ -31,7 +32,7 @@ from .models import Choice, PlanOfAction, Question, Questionnaire, ReportingCycl
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SECTION_KEYS = {"code", "level", "title", "intro", "questions"}
-_QUESTION_KEYS = {"code", "type", "required", "text", "help", "choices", "show_if"}
+_QUESTION_KEYS = {"code", "type", "required", "personal", "text", "help", "choices", "show_if"}
 _CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE}
 # The values a condition can test, by the type of the question it depends on.
 _CONDITION_TYPES = {QuestionType.YES_NO, QuestionType.SINGLE_CHOICE}
@@ -79,6 +80,8 @@ def _check_question(where: str, q: dict, *, earlier: dict) -> None:
         raise ValueError(f"{where}: unknown type {q['type']!r}")
     if not isinstance(q.get("required", False), bool):
         raise ValueError(f"{where}: 'required' must be true or false")
+    if not isinstance(q.get("personal", False), bool):
+        raise ValueError(f"{where}: 'personal' must be true or false")
     _check_texts(where, "text", q["text"], required=True)
     _check_texts(where, "help", q.get("help"), required=False)
     choices = q.get("choices", [])
@@ -176,6 +179,7 @@ def questionnaire_load(
                 order=q_order,
                 type=q["type"],
                 required=q.get("required", False),
+                personal=q.get("personal", False),
                 show_if_question=by_code.get(condition.get("question")),
                 show_if_value=condition.get("value", ""),
                 **_translated("text", q["text"]),
@@ -229,6 +233,7 @@ def questionnaire_copy(*, questionnaire: Questionnaire) -> Questionnaire:
                 order=question.order,
                 type=question.type,
                 required=question.required,
+                personal=question.personal,
                 show_if_value=question.show_if_value,
                 **fields_of(question, Question),
             )

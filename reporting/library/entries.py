@@ -119,6 +119,10 @@ def library_index_report(*, report: Report) -> int:
         .select_related("question__section")
         .order_by("question__section__order", "question__order", "pk")
     )
+    if not report.publish_contacts:
+        # Data minimisation: personal answers (contacts' names and emails) are searchable
+        # only when the city published them.
+        answers = [a for a in answers if not a.question.personal]
     measures = {m.pk: m for m in report.measures.order_by("order", "pk")}
     all_texts = _texts_of(
         [a.value for a in answers if a.question.type in TEXT_TYPES]

@@ -170,6 +170,13 @@ def export_rows(*, cycle, level: int, user) -> Iterator[list]:
     no (the Board's export keeps the contacts a city published, staff's and the
     reviewers' all of them)."""
     columns = export_columns(cycle=cycle, level=level)
+    # Personal answers (the contact questions and any question flagged personal) are
+    # left out where the reader may not see the city's contacts.
+    personal = set(CONTACT_CODES) | set(
+        Question.objects.filter(questionnaire__cycle=cycle, personal=True).values_list(
+            "code", flat=True
+        )
+    )
     yield header(columns, level)
     reports = (
         Report.objects.filter(cycle=cycle, state__in=REVIEWABLE_STATES)
@@ -202,10 +209,12 @@ def export_rows(*, cycle, level: int, user) -> Iterator[list]:
             if level == SectionLevel.OVERVIEW:
                 overview = content["overview"]
                 if not can_see_contacts(user, report):
-                    overview = {k: v for k, v in overview.items() if k not in CONTACT_CODES}
+                    overview = {k: v for k, v in overview.items() if k not in personal}
                 yield meta + _answer_cells(columns, overview, source, english)
             else:
                 for measure_id, order, values in content["measures"]:
+                    if not can_see_contacts(user, report):
+                        values = {k: v for k, v in values.items() if k not in personal}
                     yield (
                         [*meta, measure_id, order, *_answer_cells(columns, values, source, english)]
                     )

@@ -130,6 +130,18 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
     required = models.BooleanField(_("required"), default=False)
+    # Data minimisation (GDPR Art. 5(1)(c)): answers to a personal question (a contact's
+    # name, function, department, email) are never sent to a translation engine, never
+    # indexed for search unless the city published its contacts, and left out of exports
+    # to members unless published.
+    personal = models.BooleanField(
+        _("personal data"),
+        default=False,
+        help_text=_(
+            "Answers name or reach a person: never machine-translated, searched or exported "
+            "to members unless the city publishes its contacts."
+        ),
+    )
     text = models.TextField(_("question"))
     help_text = models.TextField(_("help text"), blank=True)
     show_if_question = models.ForeignKey(

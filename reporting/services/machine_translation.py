@@ -11,7 +11,13 @@ from django.db import IntegrityError, transaction
 from eccar import translation as mt
 from reporting.enums import ReportState
 from reporting.library.entries import library_index_report
-from reporting.models import GlossaryTerm, MachineTranslation, Report, ReportTranslationStatus
+from reporting.models import (
+    Answer,
+    GlossaryTerm,
+    MachineTranslation,
+    Report,
+    ReportTranslationStatus,
+)
 from reporting.selectors.machine_translation import report_texts, target_languages, text_hash
 
 logger = logging.getLogger("eccar.translation")
@@ -21,6 +27,20 @@ def _set_status(report, state, message="", pending=0):
     ReportTranslationStatus.objects.update_or_create(
         report=report, defaults={"state": state, "message": message, "pending_segments": pending}
     )
+
+
+def _without_personal(report: Report, texts: list[str]) -> list[str]:
+    """Data minimisation: answers to personal questions (a contact's name, function,
+    department, email) never reach a translation engine, not even when the same words
+    are also the answer to another question."""
+    personal = {
+        value
+        for value in Answer.objects.filter(report=report, question__personal=True).values_list(
+            "value", flat=True
+        )
+        if isinstance(value, str)
+    }
+    return [text for text in texts if text not in personal]
 
 
 def report_translate(*, report: Report, backend=None) -> dict:
@@ -33,7 +53,7 @@ def report_translate(*, report: Report, backend=None) -> dict:
         _set_status(report, ReportTranslationStatus.State.OFF)
         return {"requests": 0, "segments": 0, "characters": 0}
     source = report.source_language or report.city.main_language
-    texts = report_texts(report)
+    texts = _without_personal(report, report_texts(report))
     stats = {"requests": 0, "segments": 0, "characters": 0}
     unsupported = []
     for target in target_languages(report):
