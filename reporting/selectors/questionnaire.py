@@ -14,11 +14,20 @@ def questionnaire_structure(*, questionnaire, level: int | None = None, choices:
     questions = Question.objects.order_by("order", "pk").select_related("show_if_question")
     if choices:
         questions = questions.prefetch_related("choices")
-    return list(
+    structure = list(
         sections.order_by("level", "order", "pk").prefetch_related(
             Prefetch("questions", queryset=questions)
         )
     )
+    # A condition names a question of the same questionnaire and level, so its trigger
+    # is in the structure: the note "Only if the answer to ... is ..." reads the trigger's
+    # choice labels from there instead of one query per conditional question.
+    by_pk = {q.pk: q for section in structure for q in section.questions.all()}
+    for section in structure:
+        for q in section.questions.all():
+            if q.show_if_question_id in by_pk:
+                q.show_if_question = by_pk[q.show_if_question_id]
+    return structure
 
 
 def commitments_for(questionnaire) -> dict[int, str]:

@@ -102,3 +102,19 @@ def report_state_badge(state) -> SafeString:
     return SafeString(
         f'<span class="badge badge--{html.escape(state.value)}">{html.escape(state.label)}</span>'
     )
+
+
+@register.filter
+def condition_answer(question) -> str:
+    """The answer a conditional question waits for, as the reader sees it: "Yes" or
+    the choice's label in the active language, never the stored code."""
+    trigger = question.show_if_question
+    value = question.show_if_value
+    if trigger is None:
+        return value
+    if trigger.type == QuestionType.YES_NO:
+        return {"yes": _("Yes"), "no": _("No")}.get(value, value)
+    for choice in trigger.choices.all():
+        if choice.value == value:
+            return choice.label
+    return value
