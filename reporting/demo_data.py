@@ -21,11 +21,11 @@ CITIES = [
     ("Nuremberg", "DE", 530_000, ["de"], 2004, "Oberbürgermeister", "Stefan Bauer"),
     ("Toulouse", "FR", 500_000, ["fr"], 2007, "Maire", "Claire Dupuis"),
     ("Zurich", "CH", 430_000, ["de"], 2008, "Stadtpräsidentin", "Regula Keller"),
-    ("Bologna", "IT", 390_000, ["it"], 2005, "Sindaco", "Giulia Ferri"),
+    ("Bologna", "IT", 390_000, ["it"], 2005, "Sindaco", "Alessandro Conti"),
     ("Malmö", "SE", 360_000, ["sv"], 2006, "Kommunstyrelsens ordförande", "Anders Nilsson"),
     ("Nantes", "FR", 320_000, ["fr"], 2005, "Maire", "Sophie Lemaire"),
     ("Mannheim", "DE", 320_000, ["de"], 2009, "Oberbürgermeister", "Thomas Wagner"),
-    ("Graz", "AT", 300_000, ["de"], 2006, "Bürgermeisterin", "Eva Pichler"),
+    ("Graz", "AT", 300_000, ["de"], 2006, "Bürgermeisterin", "Barbara Steiner"),
     ("Ghent", "BE", 270_000, ["nl"], 2006, "Burgemeester", "Lotte Claes"),
     ("Oulu", "FI", 210_000, ["fi"], 2018, "Pormestari", "Mikko Virtanen"),
     ("Potsdam", "DE", 180_000, ["de"], 2005, "Oberbürgermeister", "Andreas Krüger"),
@@ -379,3 +379,116 @@ DEMO_TRANSLATIONS_EN = {
     "Kunskapslyft mot rasism i skolan": "Knowledge boost against racism in schools",
     "Alla grundskolor får utbildning om rasism och normkritik för personalen.": "All primary schools receive training on racism and norm criticism for their staff.",
 }
+
+# The ECCAR contact person of each city (invented names) and their function, for the
+# reports whose answers are not written out above.
+CONTACTS = {
+    "Berlin": ("Miriam Schulte", "Referentin für Antidiskriminierung"),
+    "Vienna": ("Florian Huber", "Leiter der Antirassismus-Koordination"),
+    "Barcelona": ("Laia Ferrer", "Técnica de derechos de ciudadanía"),
+    "Cologne": ("Aylin Demir", "Koordinatorin gegen Rassismus"),
+    "Stockholm": ("Sara Ekström", "Samordnare för mänskliga rättigheter"),
+    "Turin": ("Luca Bianchi", "Funzionario per le pari opportunità"),
+    "Kraków": ("Agnieszka Nowak", "Koordynatorka ds. równego traktowania"),
+    "Oslo": ("Henrik Berg", "Rådgiver for mangfold og inkludering"),
+    "Wrocław": ("Tomasz Kowalczyk", "Pełnomocnik ds. równego traktowania"),
+    "Rotterdam": ("Fatima El Amrani", "Beleidsadviseur diversiteit"),
+    "Nuremberg": ("Julia Fischer", "Leiterin des Menschenrechtsbüros"),
+    "Toulouse": ("Camille Girard", "Chargée de mission lutte contre les discriminations"),
+    "Zurich": ("Simon Meier", "Fachstelle für Gleichstellung"),
+    "Bologna": ("Giulia Ferri", "Responsabile antidiscriminazioni"),
+    "Malmö": ("Johan Lindberg", "Utvecklingssekreterare"),
+    "Nantes": ("Amélie Le Goff", "Chargée de mission égalité"),
+    "Mannheim": ("Kemal Arslan", "Beauftragter für Integration und Migration"),
+    "Graz": ("Eva Pichler", "Referentin für Menschenrechte"),
+    "Ghent": ("Ines Vermeulen", "Coördinator gelijke kansen"),
+    "Oulu": ("Anna Korhonen", "Yhdenvertaisuuskoordinaattori"),
+    "Potsdam": ("Markus Neumann", "Beauftragter für Migration und Integration"),
+    "Heidelberg": ("Selin Kaya", "Leiterin des Amts für Chancengleichheit"),
+    "Villeurbanne": ("Karim Haddad", "Chargé de mission égalité et diversité"),
+    "Lausanne": ("Nathalie Rochat", "Déléguée à l'intégration"),
+    "Botkyrka": ("Mira Johansson", "Strateg för mänskliga rättigheter"),
+    "Monheim am Rhein": ("Lea Hartmann", "Integrationsbeauftragte"),
+    "Esch-sur-Alzette": ("Sandra Pereira", "Responsable du service égalité"),
+    "Yverdon-les-Bains": ("Marc Bovet", "Délégué à l'intégration"),
+    "Bulle": ("Céline Pasquier", "Déléguée à la cohésion sociale"),
+    "Wörgl": ("Johanna Mair", "Integrationsbeauftragte"),
+    "Athens": ("Ελένη Οικονόμου", "Συντονίστρια για την ισότητα"),
+    "Liège": ("Thomas Renard", "Coordinateur égalité des chances"),
+    "Leuven": ("Sofie Janssens", "Beleidsmedewerker diversiteit"),
+    "Montpellier": ("Léa Moreau", "Chargée de mission lutte contre le racisme"),
+    "Şişli": ("Deniz Aydın", "Eşitlik birimi sorumlusu"),
+}
+
+# The office in charge of ECCAR, by the city's main language.
+CONTACT_DEPARTMENTS = {
+    "de": "Amt für Vielfalt und Chancengleichheit",
+    "fr": "Mission égalité et lutte contre les discriminations",
+    "it": "Ufficio Pari Opportunità e Diritti",
+    "es": "Oficina de Derechos de Ciudadanía y Diversidad",
+    "sv": "Avdelningen för mänskliga rättigheter",
+    "nl": "Dienst Gelijke Kansen en Diversiteit",
+    "pl": "Biuro ds. Równego Traktowania",
+    "nb": "Enhet for mangfold og inkludering",
+    "fi": "Yhdenvertaisuus- ja osallisuusyksikkö",
+    "el": "Γραφείο Ισότητας και Ένταξης",
+    "tr": "Eşitlik ve Katılım Birimi",
+}
+
+# Required long answers of the reports not written out above: what a city typically says.
+GENERIC_ANSWERS = {
+    "civil_society_participation": (
+        "An advisory council of migrant and community organisations meets four times a year "
+        "and is consulted on every measure of the action plan; its chair sits on the steering "
+        "group of the city's anti-racism strategy."
+    ),
+    "challenges_biggest": (
+        "Discrimination in access to housing and work remains widespread, and the city lacks "
+        "equality data to show whether its measures reduce it."
+    ),
+}
+
+# Measures of the reports not written out above: (title, commitments, description), one
+# per report, chosen by the city's place in the list.
+GENERIC_MEASURES = [
+    (
+        "Anti-discrimination counselling service",
+        [3],
+        "A counselling service in the city hall advises people who experienced racial "
+        "discrimination and accompanies them in complaints and proceedings.",
+    ),
+    (
+        "International Weeks against Racism",
+        [1, 4, 9],
+        "Every March the city and some forty associations organise two weeks of talks, "
+        "exhibitions and school projects around the International Day for the Elimination "
+        "of Racial Discrimination.",
+    ),
+    (
+        "Diversity training for city staff",
+        [6],
+        "All managers and front-desk staff of the administration attend a two-day training "
+        "on unconscious bias and non-discriminatory service.",
+    ),
+    (
+        "Non-discrimination clause in city contracts",
+        [5],
+        "Contracts and grants of the city require suppliers and grantees to commit to equal "
+        "treatment; a breach can end the contract.",
+    ),
+    (
+        "Situation testing in the rental housing market",
+        [2, 7],
+        "Paired test applications measure discrimination in access to rental housing; the "
+        "results are discussed with landlords' associations.",
+    ),
+    (
+        "Anti-racist education programme in schools",
+        [8],
+        "Trained facilitators run workshops on racism, prejudice and civil courage in "
+        "secondary schools, with materials for teachers.",
+    ),
+]
+
+# A plausible annual budget of a city's anti-racism work: euros per inhabitant, rounded.
+BUDGET_EUROS_PER_INHABITANT = 0.6

@@ -10,12 +10,14 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import translation
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from prize.demo_data import seed_prize
 from reporting import demo_data
-from reporting.enums import AccountRole, MembershipStatus, QuestionType
+from reporting.enums import AccountRole, MembershipStatus, QuestionType, ReportState
 from reporting.help_content import PAGES
 from reporting.models import (
     Answer,
@@ -31,6 +33,7 @@ from reporting.models import (
     Report,
     ReportingCycle,
     ReportSnapshot,
+    ReportStateChange,
     User,
 )
 from reporting.questionnaires import questionnaire_load, questionnaire_read
@@ -38,6 +41,7 @@ from reporting.selectors.machine_translation import text_hash
 from reporting.selectors.reports import report_snapshot_data
 from reporting.services.reports import report_start, report_transition
 from reviews.demo_data import seed_reviews
+from reviews.models import Letter
 
 DEMO_ACCOUNTS_TEXT = """Demo logins (password for all: {password})
   Bureau staff (two-factor)    office@eccar.test
@@ -52,6 +56,11 @@ Two-factor demo secret (base32): {secret}
 
 def city_email(city: City, prefix: str = "") -> str:
     return f"{prefix}{city.slug}@cities.eccar.test"
+
+
+def demo_budget(population: int) -> int:
+    """A plausible annual anti-racism budget in euros, rounded to the thousand."""
+    return max(5_000, round(population * demo_data.BUDGET_EUROS_PER_INHABITANT, -3))
 
 
 class Command(BaseCommand):
@@ -89,6 +98,7 @@ class Command(BaseCommand):
         self.seed_reports(cities, cycles)
         self.seed_translations()
         seed_reviews()
+        self.date_letters()
         seed_prize()
         self.stdout.write(
             self.style.SUCCESS(
@@ -235,7 +245,9 @@ class Command(BaseCommand):
             ):
                 TOTP.activate(user, demo_data.DEMO_TOTP_SECRET)
         for city in cities.values():
-            primary = self._user(city_email(city), f"Coordinator {city.name}")
+            # The primary account belongs to the city's ECCAR contact person.
+            name = demo_data.CONTACTS.get(city.name, (f"Coordinator {city.name}",))[0]
+            primary = self._user(city_email(city), name)
             self._account(primary, city, AccountRole.PRIMARY)
         for name in ("Graz", "Toulouse", "Esch-sur-Alzette"):
             city = cities[name]
@@ -261,6 +273,57 @@ class Command(BaseCommand):
                     if state == "submitted":
                         self.freeze(report, primary)
                     report_transition(report=report, to_state=state, by=primary)
+                self.date_on_calendar(report, place=list(states).index(name))
+
+    def date_on_calendar(self, report, *, place: int):
+        """Moves a new demo report's history onto its cycle's calendar: started after the
+        questionnaire opened, submitted before the deadline, evaluated before the end of
+        the evaluation, published after; `place` spreads the cities over the weeks.
+        Nothing is dated in the future."""
+        cycle = report.cycle
+        latest = timezone.now() - datetime.timedelta(hours=1)
+
+        def at(day, hour):
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+            return min(moment, latest)
+
+        started = at(cycle.questionnaire_opens + datetime.timedelta(days=3 + place % 20), 9)
+        dates = {
+            ReportState.DRAFT: started,
+            ReportState.SUBMITTED: at(
+                cycle.submission_deadline - datetime.timedelta(days=1 + (place * 5) % 30), 11
+            ),
+            ReportState.FEEDBACK_RECEIVED: at(
+                cycle.evaluation_ends - datetime.timedelta(days=place % 20), 14
+            ),
+        }
+        dates[ReportState.PUBLISHED] = min(
+            dates[ReportState.FEEDBACK_RECEIVED] + datetime.timedelta(days=7 + place % 10), latest
+        )
+        for change in report.state_changes.all():
+            change.changed_at = dates.get(change.to_state, change.changed_at)
+            change.save(update_fields=["changed_at"])
+        submitted = dates[ReportState.SUBMITTED] if report.submitted_at else None
+        last = max((c.changed_at for c in report.state_changes.all()), default=started)
+        Report.objects.filter(pk=report.pk).update(
+            created_at=started, updated_at=last, submitted_at=submitted
+        )
+        written = submitted or min(started + datetime.timedelta(days=14), latest)
+        Measure.objects.filter(report=report).update(
+            created_at=started + datetime.timedelta(days=1), updated_at=written
+        )
+        Answer.objects.filter(report=report).update(updated_at=written)
+        ReportSnapshot.objects.filter(report=report).update(created_at=submitted or written)
+
+    def date_letters(self):
+        """The demo letters went out when their reports received their feedback, not on
+        the day the demo was loaded."""
+        received = ReportStateChange.objects.filter(
+            report=OuterRef("report"), to_state=ReportState.FEEDBACK_RECEIVED
+        ).order_by("changed_at")
+        Letter.objects.filter(sent_at__isnull=False).update(
+            sent_at=Coalesce(Subquery(received.values("changed_at")[:1]), F("sent_at"))
+        )
 
     def seed_translations(self):
         sources = {}
@@ -291,10 +354,31 @@ class Command(BaseCommand):
             report.questionnaire.questions.select_related("section").prefetch_related("choices")
         )
 
+        city = report.city
+        contact_name, contact_function = demo_data.CONTACTS.get(
+            city.name, (f"Coordinator {city.name}", "")
+        )
+        # What a city of this size and language would answer, for the required questions
+        # the demo reports do not write out.
+        known = {
+            "profile_population": city.population,
+            "profile_year_joined": city.year_joined,
+            "profile_contact_name": contact_name,
+            "profile_contact_function": contact_function or None,
+            "profile_contact_department": demo_data.CONTACT_DEPARTMENTS.get(
+                city.main_language, "Office for Diversity and Equal Opportunities"
+            ),
+            "profile_contact_email": f"eccar@{city.slug}.example",
+            "organisation_budget": demo_budget(city.population),
+            **demo_data.GENERIC_ANSWERS,
+        }
+
         def plausible(question):
+            if question.code in known:
+                return known[question.code]
             kind = question.type
             if kind == QuestionType.NUMBER:
-                return report.city.population if "population" in question.code else 2
+                return None
             if kind == QuestionType.YES_NO:
                 return "yes"
             if kind == QuestionType.SINGLE_CHOICE:
@@ -305,23 +389,28 @@ class Command(BaseCommand):
                 return [1, 4]
             if kind == QuestionType.DATE:
                 return f"{report.cycle.year - 1}-01-15"
-            if "email" in question.code:
-                return f"eccar@{report.city.slug}.example"
-            return report.city.name
+            return None
 
         answers = []
         for question in questions:
             if question.section.level != 1:
                 continue
             value = content["overview"].get(question.code)
-            if value is None and question.required and question.show_if_question_id is None:
+            if (
+                value is None
+                and question.show_if_question_id is None
+                and (question.required or question.code in known)
+            ):
                 value = plausible(question)
             if value is not None:
                 answers.append(
                     Answer(report=report, question=question, value=value, updated_by=user)
                 )
+        generic = demo_data.GENERIC_MEASURES
         measure_items = content["measures"] or (
-            [(f"{report.city.name}: 21 March", [4], report.city.name)] if complete else []
+            [generic[sorted(demo_data.CONTACTS).index(city.name) % len(generic)]]
+            if complete
+            else []
         )
         for order, (title, commitments, description) in enumerate(measure_items, start=1):
             measure = Measure.objects.create(report=report, order=order, title=title)
