@@ -1,10 +1,11 @@
-"""Searching the library: one full-text match, then the page and the facets counted
-over the ids it found, and the library's one cache.
+"""Searching the library: one full-text match, with the page and the facets counted
+over it in the same statement, and the library's one cache.
 
-The shape of a first search: the match (ids in order, once), the filtered ids when a
-filter narrows them, one grouped count for the country, cycle and size facets (and the
-total), one count each for the commitment and target group facets, the page's ids.
-What is cached is only that: counts and ids, keyed by the filters and the library's
+The shape of a first search with a query: one statement (the match, materialised once
+in the database, the counts per place and per commitment and target group over it, the
+page's ids); without a query, one grouped count for the country, cycle and size facets
+(and the total), one count each for the commitment and target group facets, the page's
+entries. What is cached is only that: counts and ids, keyed by the filters and the library's
 generation (bumped by `library_index_report`). Who may search is decided before, by
 the view's permission; the entries of the page are loaded again through
 `library_entries()`, so even a stale id never shows an unpublished report; labels and
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django_countries import countries
 
 from reporting.enums import SIZE_THRESHOLD, ReportState, SizeCategory
@@ -70,19 +71,16 @@ def _with_place(qs):
     )
 
 
-def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] | None, bool]:
-    """(id, country, cycle year, size class, passes the commitment filter, passes the
-    target group filter) of every entry the query matches, in the order of the
-    results, in one query; None without a query.
+def _match(base, filters: LibraryFilters, language: str):
+    """The entries the query matches as a values queryset of (id, country, cycle year,
+    size class, [passes the commitment filter], [passes the target group filter], rank,
+    published at), and the names of the flags.
 
     Full-text search with the interface language's configuration (and 'simple', for
     names and words of other languages) on PostgreSQL; every word as a case-folded
     substring elsewhere. websearch_to_tsquery accepts any input, so quotes, operators or
     SQL in a query are just words."""
     q = filters.q
-    if not q:
-        return None, False
-    ordering = ("-published_at", "pk")
     full_text = uses_full_text_search()
     if full_text:
         config = pg_config(language)
@@ -99,47 +97,145 @@ def _matched(base, filters: LibraryFilters, language: str) -> tuple[list[tuple] 
         rank = Case(
             When(title__icontains=q, then=Value(1)), default=Value(0), output_field=IntegerField()
         )
-    if filters.sort == "relevance":
-        matched = matched.annotate(rank=rank)
-        ordering = ("-rank", *ordering)
+    if filters.sort != "relevance":
+        rank = Value(0, output_field=IntegerField())
     flags = many_to_many_flags(filters)
     rows = (
-        _with_place(matched).annotate(**flags).order_by(*ordering).values_list("pk", *PLACE, *flags)
+        _with_place(matched)
+        .annotate(**flags, rank=rank)
+        .order_by()
+        .values_list("pk", *PLACE, *flags, "rank", "published_at")
     )
-    found = []
-    for pk, country, year, size, *many in rows:
-        # A many-to-many filter that is not active passes every entry.
-        passes = dict(zip(flags, many, strict=True))
-        found.append(
-            (
-                pk,
-                country,
-                year,
-                size,
-                passes.get("in_commitment", True),
-                passes.get("in_target", True),
-            )
-        )
-    return found, full_text
+    return rows, list(flags)
 
 
-def _placed(scope, filters: LibraryFilters, narrowed: list[tuple] | None) -> list[tuple]:
+# The match, then everything the page needs from it, in one statement: the match is
+# computed once (MATERIALIZED) and never leaves the database; what comes back is one
+# row per place (country, cycle, size) with its count, one per commitment and target
+# group value with theirs, and the ids of the page. Rows: (part, key, year, size, n).
+SEARCH_SQL = """
+WITH m (id, country, year, size, {flag_columns}rank, published_at) AS MATERIALIZED ({match})
+SELECT 'place', country, year, size, COUNT(*), 0 FROM m WHERE {places} GROUP BY country, year, size
+UNION ALL
+SELECT 'page', NULL, NULL, NULL, id, ord FROM (
+    SELECT id, ROW_NUMBER() OVER (ORDER BY rank DESC, published_at DESC, id) AS ord FROM m
+    WHERE {page} ORDER BY rank DESC, published_at DESC, id LIMIT %s OFFSET %s
+) AS page
+UNION ALL
+SELECT 'commitment', CAST(c.number AS TEXT), NULL, NULL, COUNT(*), 0
+FROM {commitments} AS link JOIN {commitment} AS c ON c.id = link.commitment_id
+WHERE link.libraryentry_id IN (SELECT id FROM m WHERE {but_commitment}) GROUP BY c.number
+UNION ALL
+SELECT 'target', ch.value, NULL, NULL, COUNT(*), 0
+FROM {targets} AS link JOIN {choice} AS ch ON ch.id = link.choice_id
+WHERE link.libraryentry_id IN (SELECT id FROM m WHERE {but_target}) GROUP BY ch.value
+"""
+
+
+def _conditions(filters: LibraryFilters, flags: list[str], *, skip: str = "") -> tuple[str, list]:
+    """The narrowing filters but `skip` as SQL over the match's columns."""
+    sql, params = ["1 = 1"], []
+    for name, column in (("country", "country"), ("cycle", "year"), ("size", "size")):
+        value = getattr(filters, name)
+        if value not in ("", None) and name != skip:
+            sql.append(f"{column} = %s")
+            params.append(value)
+    for name, flag in (("commitment", "in_commitment"), ("target", "in_target")):
+        if flag in flags and name != skip:
+            sql.append(flag)
+    return " AND ".join(sql), params
+
+
+def _matched_page(base, filters: LibraryFilters, language: str, page) -> tuple[dict, int, list]:
+    """(counts, page number, the page's ids) of a query, from one statement; a page
+    beyond the last is asked again as the last."""
+    rows, flags = _match(base, filters, language)
+    match_sql, match_params = rows.query.sql_with_params()
+    # The places are counted under the many-to-many filters only: each place facet is
+    # then given the other place filters here.
+    places = " AND ".join(flags) or "1 = 1"
+    page_sql, page_params = _conditions(filters, flags)
+    but_c, but_c_params = _conditions(filters, flags, skip="commitment")
+    but_t, but_t_params = _conditions(filters, flags, skip="target")
+    quote = connection.ops.quote_name
+    sql = SEARCH_SQL.format(
+        flag_columns="".join(f"{flag}, " for flag in flags),
+        match=match_sql,
+        places=places,
+        page=page_sql,
+        but_commitment=but_c,
+        but_target=but_t,
+        commitments=quote(LibraryEntry.commitments.through._meta.db_table),
+        commitment=quote(Commitment._meta.db_table),
+        targets=quote(LibraryEntry.target_groups.through._meta.db_table),
+        choice=quote(Choice._meta.db_table),
+    )
+
+    def run(number: int):
+        params = [
+            *match_params,
+            *page_params,
+            PAGE_SIZE,
+            (number - 1) * PAGE_SIZE,
+            *but_c_params,
+            *but_t_params,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    number = _page_number(page)
+    found = run(number)
+    placed = [(key, year, size, n) for part, key, year, size, n, _o in found if part == "place"]
+    counts = _counts_from(placed, filters, found)
+    last = Paginator(range(counts["total"]), PAGE_SIZE).get_page(number).number
+    if last != number:
+        number, found = last, run(last)
+    ids = [n for _o, n in sorted((o, n) for part, _k, _y, _s, n, o in found if part == "page")]
+    return counts, number, ids
+
+
+def _page_number(page) -> int:
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _counts_from(placed, filters: LibraryFilters, found) -> dict:
+    """The total and every facet's counts from the statement's rows."""
+
+    def tally(position: int | None) -> dict:
+        counts: dict = {}
+        for *place, n in placed:
+            if _passes(place, filters, skip=position):
+                key = place[position] if position is not None else None
+                counts[key] = counts.get(key, 0) + n
+        return counts
+
+    many = {"commitment": {}, "target": {}}
+    for part, key, _year, _size, n, _ord in found:
+        if part in many and key not in (None, ""):
+            many[part][int(key) if part == "commitment" else key] = n
+    return {
+        "total": tally(None).get(None, 0),
+        "country": {k: n for k, n in tally(0).items() if k},
+        "cycle": tally(1),
+        "size": tally(2),
+        **many,
+    }
+
+
+def _placed(scope, filters: LibraryFilters) -> list[tuple]:
     """(country, cycle year, size class, count) of the scope narrowed by the
-    many-to-many filters only: from the match's own rows after a query, else one
-    grouped query."""
-    if narrowed is None:
-        return list(
-            _with_place(narrow(scope, _only_many(filters)))
-            .order_by()
-            .values(*PLACE)
-            .annotate(n=Count("pk"))
-            .values_list(*PLACE, "n")
-        )
-    counts: dict = {}
-    for _pk, *place, in_commitment, in_target in narrowed:
-        if in_commitment and in_target:
-            counts[tuple(place)] = counts.get(tuple(place), 0) + 1
-    return [(*place, n) for place, n in counts.items()]
+    many-to-many filters only, in one grouped query."""
+    return list(
+        _with_place(narrow(scope, _only_many(filters)))
+        .order_by()
+        .values(*PLACE)
+        .annotate(n=Count("pk"))
+        .values_list(*PLACE, "n")
+    )
 
 
 def _only_many(filters: LibraryFilters) -> LibraryFilters:
@@ -151,105 +247,60 @@ def _passes(place, filters: LibraryFilters, *, skip: int | None = None) -> bool:
     return all(not value or place[at] == value for at, value in enumerate(wanted) if at != skip)
 
 
-def _counts(scope, filters: LibraryFilters, narrowed) -> dict:
-    """The total and every facet's counts, each facet given every other filter: the
-    country, cycle and size facets and the total from one list of places, one query
-    each for the two many-to-many facets."""
-    rows = _placed(scope, filters, narrowed)
+def _counts(scope, filters: LibraryFilters) -> dict:
+    """The total and every facet's counts without a query, each facet given every other
+    filter: the country, cycle and size facets and the total from one list of places,
+    one query each for the two many-to-many facets."""
+    placed = _placed(scope, filters)
 
-    def tally(position: int | None) -> dict:
-        counts: dict = {}
-        for *place, n in rows:
-            if _passes(place, filters, skip=position):
-                key = place[position] if position is not None else None
-                counts[key] = counts.get(key, 0) + n
-        return counts
-
-    def many(skip: str, through, value_field: str) -> dict:
+    def many(skip: str, through, value_field: str) -> list[tuple]:
         # Counted on the link table: an entry is linked to a value at most once, so no
-        # DISTINCT. After a query the entries are the match's ids that pass the other
-        # filters, known here already; otherwise a semi-join on the narrowed entries.
-        if narrowed is None:
-            entries = narrow(scope, filters, skip=skip).order_by().values("pk")
-        else:
-            passing = _passing_but(filters, narrowed, skip)
-            if not passing:
-                return {}
-            entries = _ids_of(passing)
-        found = (
-            through.objects.filter(libraryentry_id__in=entries)
+        # DISTINCT; a semi-join on the narrowed entries.
+        entries = narrow(scope, filters, skip=skip).order_by().values("pk")
+        return [
+            (skip, value, None, None, n, 0)
+            for value, n in through.objects.filter(libraryentry_id__in=entries)
             .values(value_field)
             .annotate(n=Count("pk"))
             .values_list(value_field, "n")
-        )
-        return {value: n for value, n in found if value not in (None, "")}
+        ]
 
-    return {
-        "total": tally(None).get(None, 0),
-        "country": {k: n for k, n in tally(0).items() if k},
-        "cycle": tally(1),
-        "size": tally(2),
-        "commitment": many("commitment", LibraryEntry.commitments.through, "commitment__number"),
-        "target": many("target", LibraryEntry.target_groups.through, "choice__value"),
-    }
-
-
-def _passing_but(filters: LibraryFilters, rows: list[tuple], skip: str) -> list[int]:
-    """The ids of the match's rows that pass every filter but `skip` (a many-to-many
-    one)."""
-    # Thousands of rows: the tests that apply are chosen once, not per row.
-    wanted = [(at, value) for at, value in enumerate(_wanted(filters), 1) if value]
-    need_commitment = skip != "commitment" and filters.commitment
-    need_target = skip != "target" and filters.target
-    return [
-        row[0]
-        for row in rows
-        if (not need_commitment or row[4])
-        and (not need_target or row[5])
-        and all(row[at] == value for at, value in wanted)
-    ]
+    return _counts_from(
+        placed,
+        filters,
+        many("commitment", LibraryEntry.commitments.through, "commitment__number")
+        + many("target", LibraryEntry.target_groups.through, "choice__value"),
+    )
 
 
 def _wanted(filters: LibraryFilters) -> tuple:
     return (filters.country, filters.cycle, filters.size)
 
 
-def _ids_of(ids: list[int]):
-    """The matched ids for `pk__in`. On PostgreSQL as one array: thousands of literals
-    in an IN list cost more to plan than the count they feed. The array is sent as its
-    text form, which the driver passes as it is (adapting a list of thousands of ints
-    took longer than the count)."""
-    if uses_full_text_search():
-        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
-    return ids
-
-
-EMPTY = {"total": 0, "country": {}, "cycle": {}, "size": {}, "commitment": {}, "target": {}}
-
-
 def _search(filters: LibraryFilters, page, language: str) -> tuple[dict, list | None]:
     """The cacheable part of a search (counts and the page's ids), and the page's
     entries when the query that found the ids could load them too."""
     base = library_entries().filter(kind=filters.kind)
-    matched, full_text = _matched(base, filters, language)
-    counts = EMPTY if matched == [] else _counts(base, filters, matched)
+    if filters.q:
+        counts, number, ids = _matched_page(base, filters, language, page)
+        found = {
+            "counts": counts,
+            "number": number,
+            "ids": ids,
+            "full_text": uses_full_text_search(),
+        }
+        return found, None
+    counts = _counts(base, filters)
     number = Paginator(range(counts["total"]), PAGE_SIZE).get_page(page).number
     start = (number - 1) * PAGE_SIZE
-    entries = None
-    if not counts["total"]:
-        ids, entries = [], []
-    elif matched is None:
+    entries = []
+    if counts["total"]:
         entries = list(
             _loading(narrow(base, filters)).order_by("-published_at", "pk")[
                 start : start + PAGE_SIZE
             ]
         )
-        ids = [entry.pk for entry in entries]
-    else:
-        # The match's order, kept for the entries every filter leaves.
-        left = _passing_but(filters, matched, skip="")
-        ids = left[start : start + PAGE_SIZE]
-    found = {"counts": counts, "number": number, "ids": ids, "full_text": full_text}
+    found = {"counts": counts, "number": number, "ids": [e.pk for e in entries], "full_text": False}
     return found, entries
 
 
