@@ -91,7 +91,11 @@ def abstaining_city_ids(user) -> set[int]:
             .order_by()
             .values_list("city_id", flat=True)
             .union(
-                ConflictOfInterest.objects.filter(reviewer=user).order_by().values_list("city_id")
+                # A conflict with a whole country covers its cities admitted later too.
+                ConflictOfInterest.objects.filter(reviewer=user)
+                .cities()
+                .order_by()
+                .values_list("pk")
             )
         )
         user._prize_abstaining = cached

@@ -34,6 +34,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -211,10 +212,11 @@ def _default_tables() -> list[Table]:
         ),
         Table(
             "reviews.ConflictOfInterest",
+            # Conflicts with a city of the cycle, or with the whole country of one.
             lambda c: apps.get_model("reviews.ConflictOfInterest").objects.filter(
-                city__in=_cities(c)
+                Q(city__in=_cities(c)) | Q(city=None, country__in=_cities(c).values("country"))
             ),
-            match=("reviewer", "city"),
+            match=("reviewer", "city", "country"),
         ),
         Table(
             "reviews.Criterion",

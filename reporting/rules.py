@@ -127,15 +127,16 @@ def _has_member_city_account(user):
 
 @rules.predicate
 def reviewer_has_conflict(user, report):
-    """The reviewer declared a conflict of interest with the report's city (reviews'
-    ConflictOfInterest, reached by its related name: reporting does not import reviews).
-    Read once per request and kept on the user."""
+    """The reviewer declared a conflict of interest with the report's city or its country
+    (reviews' ConflictOfInterest, reached by its related name: reporting does not import
+    reviews; `cities()` covers the cities of a country admitted later too). Read once
+    per request and kept on the user."""
     if report is None:
         return False
     if getattr(user, "_eccar_conflict_cities", None) is None:
         conflicts = getattr(user, "conflicts", None)
         user._eccar_conflict_cities = (
-            set(conflicts.values_list("city_id", flat=True)) if conflicts is not None else set()
+            set(conflicts.cities().values_list("pk", flat=True)) if conflicts is not None else set()
         )
     return report.city_id in user._eccar_conflict_cities
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from eccar.models import LifecycleChange, TimeStampedModel
 from reporting.models import City, Measure, Report, ReportingCycle
@@ -10,21 +11,50 @@ from reporting.models import City, Measure, Report, ReportingCycle
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewState
 
 
+class ConflictQuerySet(models.QuerySet):
+    def cities(self):
+        """Every city these conflicts cover: the cities named, and every city of a country
+        named, including one admitted after the declaration."""
+        return City.objects.filter(
+            Q(pk__in=self.filter(city__isnull=False).values("city_id"))
+            | Q(country__in=self.exclude(country="").values("country"))
+        )
+
+
 class ConflictOfInterest(models.Model):
-    """A reviewer who may not review a city's report (own city, country, or other ties)."""
+    """A reviewer who may not review a city's reports (own city or other ties), or the
+    reports of every city of a country: a rule on the country, so a city admitted later
+    is covered too. Exactly one of `city` and `country` is set."""
 
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
     )
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="conflicts")
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="conflicts", null=True, blank=True
+    )
+    country = CountryField(_("country"), blank=True)
     reason = models.CharField(_("reason"), max_length=300)
     declared_at = models.DateTimeField(default=timezone.now)
 
+    objects = ConflictQuerySet.as_manager()
+
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["reviewer", "city"], name="conflict_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "city"], name="conflict_once"),
+            models.UniqueConstraint(
+                fields=["reviewer", "country"],
+                condition=Q(city__isnull=True),
+                name="conflict_country_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(city__isnull=False) & Q(country=""))
+                | (Q(city__isnull=True) & ~Q(country="")),
+                name="conflict_city_or_country",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.reviewer} - {self.city}"
+        return f"{self.reviewer} - {self.city or self.country.name}"
 
 
 class Assignment(models.Model):

@@ -4,12 +4,12 @@ from django.utils.translation import gettext as _
 
 from reporting.enums import ReportState
 from reporting.library import figures
-from reporting.models import Answer, City, Measure, Report, ReportSnapshot, User
+from reporting.models import Answer, City, CityAccount, Measure, Report, ReportSnapshot, User
 from reporting.rules import REVIEWABLE_STATES
 from reporting.selectors.questionnaire import commitments_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
-from .models import Assessment, Assignment, Criterion, Letter, Review
+from .models import Assessment, Assignment, ConflictOfInterest, Criterion, Letter, Review
 from .rules import assigned_remember
 
 # The reports a work list shows: submitted, and those whose review is over.
@@ -21,15 +21,16 @@ WORKLIST_STATES = (
 )
 
 
-def worklist(*, cycle, user) -> list[dict]:
+def worklist(*, cycle, user, with_reviewers: bool = False) -> list[dict]:
     """Submitted (and evaluated) reports of the cycle with their review progress, in two
     queries whatever their number. Reviewers see the reports assigned to them; staff and
-    the Board see all."""
+    the Board see all. `with_reviewers`: each row also lists the reviewers who may be
+    assigned to it (three queries more), never one with a conflict of interest."""
     reports = (
         Report.objects.filter(cycle=cycle, state__in=WORKLIST_STATES)
         .select_related("city")
         # Only what a row shows: a list of 200 reports is mostly model building.
-        .only("pk", "state", "cycle_id", "city__name", "city__slug")
+        .only("pk", "state", "cycle_id", "city_id", "city__name", "city__slug", "city__country")
         .annotate(
             has_review=Exists(Review.objects.filter(report=OuterRef("pk"))),
             letter_state=Subquery(Letter.objects.filter(report=OuterRef("pk")).values("state")),
@@ -50,6 +51,7 @@ def worklist(*, cycle, user) -> list[dict]:
         reports = reports.filter(
             Exists(Assignment.objects.filter(report=OuterRef("pk"), reviewer=user))
         )
+    choices = _reviewer_choices() if with_reviewers else None
     rows = []
     for report in reports:
         assignments = report.assignment_list
@@ -70,6 +72,7 @@ def worklist(*, cycle, user) -> list[dict]:
                 "state": state,
                 "is_mine": is_mine,
                 "reviewers": ", ".join(str(a.reviewer) for a in assignments),
+                "reviewer_choices": choices(report.city) if choices else [],
             }
         )
     return rows
@@ -79,12 +82,43 @@ def reviewers_to_assign():
     return User.objects.filter(is_reviewer=True, is_active=True).order_by("email")
 
 
+def _reviewer_choices():
+    """A function city -> the reviewers who may review its report: without a declared
+    conflict with the city or its country and without an account of it. Three queries
+    for the whole list."""
+    reviewers = list(reviewers_to_assign())
+    ids = [r.pk for r in reviewers]
+    barred: dict[int, set] = {pk: set() for pk in ids}
+    for reviewer_id, city_id, country in ConflictOfInterest.objects.filter(
+        reviewer_id__in=ids
+    ).values_list("reviewer_id", "city_id", "country"):
+        barred[reviewer_id].add(city_id or f"country:{country}")
+    accounts = CityAccount.objects.filter(user_id__in=ids, is_active=True)
+    for user_id, city_id in accounts.values_list("user_id", "city_id"):
+        barred[user_id].add(city_id)
+
+    def choices(city) -> list[User]:
+        keys = {city.pk, f"country:{city.country.code}"}
+        return [r for r in reviewers if not keys & barred[r.pk]]
+
+    return choices
+
+
+def reviewer_conflicts_with(*, reviewer: User, city_id: int) -> bool:
+    """A declared conflict with the city or its country, or an active account of the
+    city (a reviewer would review their own work, whether or not they declared it)."""
+    return (
+        reviewer.city_accounts.filter(city_id=city_id, is_active=True).exists()
+        or ConflictOfInterest.objects.filter(reviewer=reviewer).cities().filter(pk=city_id).exists()
+    )
+
+
 def conflict_form(*, user) -> dict:
     """A reviewer's declared conflicts and the cities they may declare one with."""
     if not user.is_reviewer:
         return {"conflicts": [], "conflict_cities": []}
     return {
-        "conflicts": user.conflicts.select_related("city").order_by("city__name"),
+        "conflicts": user.conflicts.select_related("city").order_by("country", "city__name"),
         "conflict_cities": City.objects.order_by("name").values("pk", "name", "country"),
     }
 
@@ -215,6 +249,21 @@ def others_assessments(others, *, measures: list) -> list[dict]:
             }
         )
     return out
+
+
+def outbox_letters(*, cycle) -> list[Letter]:
+    """The cycle's letters, unsent first, in one query. `finaliser_withdrew`: a letter
+    not yet sent whose finalising reviewer is no longer assigned to the report (a
+    conflict declared since); the outbox flags it."""
+    assigned = Assignment.objects.filter(
+        report_id=OuterRef("report_id"), reviewer_id=OuterRef("finalised_by_id")
+    )
+    return list(
+        Letter.objects.filter(report__cycle=cycle)
+        .select_related("report__city", "finalised_by")
+        .annotate(finaliser_assigned=Exists(assigned))
+        .order_by("state", "report__city__name")
+    )
 
 
 def letter_sent(*, report) -> bool:

@@ -37,6 +37,7 @@ from .models import (
     Review,
     ReviewStateChange,
 )
+from .selectors import reviewer_conflicts_with
 
 logger = logging.getLogger("eccar.reviews")
 
@@ -154,30 +155,59 @@ def letter_state_set(
     )
 
 
-def conflict_declare(*, reviewer: User, city, reason: str) -> ConflictOfInterest:
-    """The reviewer stays away from the city's reports; an assignment is withdrawn."""
+# A report whose review is still open: a later conflict withdraws its assignment. Once
+# the letter is sent (feedback received, updated, published) the review is history and
+# keeps its reviewer.
+OPEN_REVIEW_STATES = (ReportState.DRAFT, ReportState.SUBMITTED)
+
+
+def _open_assignments_withdraw(conflict: ConflictOfInterest) -> int:
+    """Removes the reviewer's assignments to reports the conflict covers whose review is
+    still open; finished reviews and sent letters keep their reviewer."""
+    covered = ConflictOfInterest.objects.filter(pk=conflict.pk).cities()
+    deleted, _rows = (
+        Assignment.objects.filter(
+            reviewer_id=conflict.reviewer_id,
+            report__city__in=covered,
+            report__state__in=OPEN_REVIEW_STATES,
+        )
+        .exclude(report__letter__state=LetterState.SENT)
+        .delete()
+    )
+    return deleted
+
+
+def conflict_declare(
+    *, reviewer: User, city: City | None = None, country: str = "", reason: str
+) -> ConflictOfInterest:
+    """The reviewer stays away from the city's reports, or from those of every city of
+    `country` (a rule on the country, so a city admitted later is covered too); their
+    open assignments there are withdrawn (see `_open_assignments_withdraw`)."""
+    if (city is None) == (not country):
+        raise ServiceError(_("Choose a city."))
     with transaction.atomic():
         conflict, _created = ConflictOfInterest.objects.get_or_create(
-            reviewer=reviewer, city=city, defaults={"reason": reason.strip() or "—"}
+            reviewer=reviewer,
+            city=city,
+            country="" if city is not None else country,
+            defaults={"reason": reason.strip()[:300] or "—"},
         )
-        Assignment.objects.filter(reviewer=reviewer, report__city=city).delete()
+        _open_assignments_withdraw(conflict)
     return conflict
 
 
 def conflicts_declare(
     *, reviewer: User, city: City | None, reason: str, whole_country: bool = False
-) -> list[ConflictOfInterest]:
-    """Declares a conflict with the city, or with every city of its country, at once."""
+) -> ConflictOfInterest:
+    """Declares a conflict with the city, or with its whole country."""
     reason = (reason or "").strip()
     if city is None:
         raise ServiceError(_("Choose a city."))
     if not reason:
         raise ServiceError(_("Give a short reason, for example “own city”."))
-    cities = City.objects.filter(country=city.country) if whole_country else [city]
-    with transaction.atomic():
-        return [
-            conflict_declare(reviewer=reviewer, city=each, reason=reason[:300]) for each in cities
-        ]
+    if whole_country:
+        return conflict_declare(reviewer=reviewer, country=city.country.code, reason=reason)
+    return conflict_declare(reviewer=reviewer, city=city, reason=reason)
 
 
 def reviewer_assign(*, report: Report, reviewer: User, by: User) -> Assignment:
@@ -185,13 +215,7 @@ def reviewer_assign(*, report: Report, reviewer: User, by: User) -> Assignment:
         raise ServiceError(_("Only members of the Scientific Advisory Board can review."))
     if report.state != ReportState.SUBMITTED:
         raise ServiceError(_("Only submitted reports can be assigned for review."))
-    # A reviewer who also holds an account of the city would review their own work,
-    # whether or not they declared it.
-    own_city = reviewer.city_accounts.filter(city_id=report.city_id, is_active=True).exists()
-    if (
-        own_city
-        or ConflictOfInterest.objects.filter(reviewer=reviewer, city_id=report.city_id).exists()
-    ):
+    if reviewer_conflicts_with(reviewer=reviewer, city_id=report.city_id):
         raise ServiceError(
             _("%(name)s declared a conflict of interest with %(city)s.")
             % {"name": reviewer, "city": report.city.name},
@@ -394,11 +418,14 @@ def review_finalise(*, report: Report, by: User) -> Letter:
                 from_state="",
                 to_state=LetterState.READY,
                 changed_by=by,
-                reason=_("Review finalised."),
+                reason=HistoryReason.REVIEW_FINALISED,
             )
         elif letter.state == LetterState.FAILED:
             letter_state_set(
-                letter=letter, to_state=LetterState.READY, by=by, reason=_("Review finalised.")
+                letter=letter,
+                to_state=LetterState.READY,
+                by=by,
+                reason=HistoryReason.REVIEW_FINALISED,
             )
         if review.state != ReviewState.FINAL:
             review_state_set(review=review, to_state=ReviewState.FINAL, by=by)

@@ -28,16 +28,15 @@ class WorklistView(RulesPermissionMixin, View):
     def get(self, request, year):
         cycle = get_object_or_404(ReportingCycle, year=year)
         user = request.user
+        can_assign = user.has_perm("reviews.assign")
         return render(
             request,
             "reviews/worklist.html",
             {
                 "ReviewProgress": ReviewProgress,
                 "cycle": cycle,
-                "rows": selectors.worklist(cycle=cycle, user=user),
-                "reviewers": selectors.reviewers_to_assign()
-                if user.has_perm("reviews.assign")
-                else [],
+                "rows": selectors.worklist(cycle=cycle, user=user, with_reviewers=can_assign),
+                "can_assign": can_assign,
                 **selectors.conflict_form(user=user),
             },
         )
@@ -393,14 +392,13 @@ class OutboxView(RulesPermissionMixin, View):
 
     def get(self, request, year):
         cycle = get_object_or_404(ReportingCycle, year=year)
-        letters = Letter.objects.filter(report__cycle=cycle).select_related("report__city")
         return render(
             request,
             "reviews/outbox.html",
             {
                 "LetterState": LetterState,
                 "cycle": cycle,
-                "letters": letters.order_by("state", "report__city__name"),
+                "letters": selectors.outbox_letters(cycle=cycle),
                 "general_final": cycle.general_feedback.filter(is_final=True).exists(),
             },
         )

@@ -34,10 +34,11 @@ def reports_visible_to(user) -> QuerySet[Report]:
     visible = Q(city_id__in=own_cities)
     if user.is_reviewer:
         # A reviewer reads what reached the reviewers, except the unpublished reports of
-        # a city they declared a conflict with (reviews' ConflictOfInterest, reached by
-        # its related name so that reporting does not import reviews).
+        # a city they declared a conflict with, by name or by country (reviews'
+        # ConflictOfInterest, reached by its related name so that reporting does not
+        # import reviews).
         visible |= Q(state=ReportState.PUBLISHED) | (
-            Q(state__in=REVIEWABLE_STATES) & ~Q(city__conflicts__reviewer=user)
+            Q(state__in=REVIEWABLE_STATES) & ~Q(city__in=user.conflicts.cities())
         )
 
     # Published reports are for members in good standing and the Board (which reaches

@@ -24,7 +24,7 @@ def test_reviewer_declares_a_conflict_with_every_city_of_a_country(
         {"city": submitted.city.pk, "reason": "Own country", "whole_country": "yes"},
     )
 
-    assert sorted(ConflictOfInterest.objects.values_list("city__name", flat=True)) == [
+    assert sorted(ConflictOfInterest.objects.cities().values_list("name", flat=True)) == [
         "Graz",
         "Linz",
     ]

@@ -25,8 +25,9 @@ REVIEW_PAGE_QUERIES = 17
 # assignments with the reviewers; the header's roles and notifications; the reviewer's
 # conflicts and the cities to declare one.
 WORKLIST_QUERIES_REVIEWER = 10
-# Staff: no conflict form, but the reviewers to assign.
-WORKLIST_QUERIES_STAFF = 9
+# Staff: no conflict form, but the reviewers to assign with their conflicts and city
+# accounts (so that no row offers a reviewer with a conflict).
+WORKLIST_QUERIES_STAFF = 11
 
 
 def _grow_report(report, *, primary, q, measures: int) -> None:

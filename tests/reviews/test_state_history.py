@@ -168,7 +168,9 @@ def test_conflicts_declared_for_a_whole_country(login, reviewer, city):
     )
 
     assert response.status_code == 302
-    assert set(ConflictOfInterest.objects.values_list("city__slug", flat=True)) == {
+    conflict = ConflictOfInterest.objects.get()
+    assert (conflict.city, conflict.country.code) == (None, city.country.code)
+    assert set(ConflictOfInterest.objects.cities().values_list("slug", flat=True)) == {
         city.slug,
         neighbour.slug,
     }
