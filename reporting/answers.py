@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
 
+from .answer_formats import check_format
 from .enums import QuestionType
 
 SHORT_TEXT_MAX = 500
@@ -107,11 +108,11 @@ def clean_answer_value(question, raw, *, commitment_numbers: list[int]):
     raw = [str(item) for item in (raw or [])]
     kind = question.type
     if kind == QuestionType.SHORT_TEXT:
-        return _text(raw, SHORT_TEXT_MAX)
+        return check_format(question, _text(raw, SHORT_TEXT_MAX))
     if kind == QuestionType.LONG_TEXT:
         return _text(raw, LONG_TEXT_MAX)
     if kind == QuestionType.NUMBER:
-        return _number(raw)
+        return check_format(question, _number(raw))
     if kind == QuestionType.YES_NO:
         return _yes_no(raw)
     if kind == QuestionType.DATE:
