@@ -168,9 +168,16 @@ def cycles_figures(cycles: list[ReportingCycle]) -> dict[int, CycleFigures]:
 
 def _counted_answers(ids):
     # The commitments of every measure and the level-1 choices of the cycles' reports.
+    # Reached from the few questions of the cycles' questionnaires (the answers' index
+    # on the question), not by scanning every answer of every cycle.
+    questions = Question.objects.filter(
+        questionnaire__cycle_id__in=ids,
+        code__in=(MEASURE_COMMITMENTS_CODE, *CHALLENGE_CODES, *NEED_CODES),
+    ).values("pk")
     return Answer.objects.filter(
         Q(measure__isnull=False, question__code=MEASURE_COMMITMENTS_CODE)
         | Q(measure__isnull=True, question__code__in=CHALLENGE_CODES + NEED_CODES),
+        question_id__in=questions,
         report__cycle_id__in=ids,
         report__state__in=REVIEWABLE_STATES,
     ).values_list("report__cycle_id", "question__code", "value")
