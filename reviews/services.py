@@ -418,14 +418,14 @@ def review_finalise(*, report: Report, by: User) -> Letter:
                 from_state="",
                 to_state=LetterState.READY,
                 changed_by=by,
-                reason=HistoryReason.REVIEW_FINALISED,
+                reason=_("Review finalised."),
             )
         elif letter.state == LetterState.FAILED:
             letter_state_set(
                 letter=letter,
                 to_state=LetterState.READY,
                 by=by,
-                reason=HistoryReason.REVIEW_FINALISED,
+                reason=_("Review finalised."),
             )
         if review.state != ReviewState.FINAL:
             review_state_set(review=review, to_state=ReviewState.FINAL, by=by)
