@@ -181,6 +181,18 @@ ARGS = {
     "prize:runoff": kw("ballot"),
     "prize:tie_decide": kw("ballot"),
     "prize:audit": kw("ballot"),
+    "privacy:notice": kw(),
+    "privacy:my_data": kw(),
+    "privacy:my_data_json": kw(),
+    "privacy:my_data_summary": kw(),
+    "privacy:erasure_request": kw(),
+    "privacy:office": kw(),
+    "privacy:person": kw(pk=lambda w, s: w.users["secondary"].pk),
+    "privacy:person_json": kw(pk=lambda w, s: w.users["secondary"].pk),
+    "privacy:person_summary": kw(pk=lambda w, s: w.users["secondary"].pk),
+    "privacy:person_anonymise": kw(pk=lambda w, s: w.users["secondary"].pk),
+    "privacy:erasure_decide": kw(pk=const(999_999)),
+    "privacy:contacts_clear": kw(slug="a"),
     "admin:index": kw(),
 }
 
@@ -400,6 +412,19 @@ EXPECT = {
     "prize:runoff": same(roles(403, anonymous="login", staff=405)),
     "prize:tie_decide": same(roles(403, anonymous="login", board=405, staff=405)),
     "prize:audit": same(roles(403, anonymous="login", board=302, staff=302)),
+    # Personal data: everyone reads the notice and their own data; staff the rest.
+    "privacy:notice": same(roles(200)),
+    "privacy:my_data": same(roles(200, anonymous="login")),
+    "privacy:my_data_json": same(roles(200, anonymous="login")),
+    "privacy:my_data_summary": same(roles(200, anonymous="login")),
+    "privacy:erasure_request": same(roles(405, anonymous="login")),
+    "privacy:office": same(roles(403, anonymous="login", staff=200)),
+    "privacy:person": same(roles(403, anonymous="login", staff=200)),
+    "privacy:person_json": same(roles(403, anonymous="login", staff=200)),
+    "privacy:person_summary": same(roles(403, anonymous="login", staff=200)),
+    "privacy:person_anonymise": same(roles(403, anonymous="login", staff=200)),
+    "privacy:erasure_decide": same(roles(403, anonymous="login", staff=405)),
+    "privacy:contacts_clear": same(roles(404, anonymous="login", primary=200, staff=200)),
     "admin:index": same(roles(302, staff=200)),
 }
 
