@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eccar.settings")
 app = Celery("eccar")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The privacy package lives inside the eccar app, not as an app of its own.
+app.autodiscover_tasks(["eccar.privacy"])
