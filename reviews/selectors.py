@@ -4,8 +4,18 @@ from django.utils.translation import gettext as _
 
 from reporting.enums import ReportState
 from reporting.library import figures
-from reporting.models import Answer, City, CityAccount, Measure, Report, ReportSnapshot, User
+from reporting.models import (
+    Answer,
+    City,
+    CityAccount,
+    Measure,
+    Report,
+    ReportingCycle,
+    ReportSnapshot,
+    User,
+)
 from reporting.rules import REVIEWABLE_STATES
+from reporting.selectors.cycles import cycle_with_open_work
 from reporting.selectors.questionnaire import commitments_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
@@ -264,6 +274,72 @@ def outbox_letters(*, cycle) -> list[Letter]:
         .annotate(finaliser_assigned=Exists(assigned))
         .order_by("state", "report__city__name")
     )
+
+
+# Letters the office still has to send (a letter being sent counts: it may need sending
+# again after an interruption).
+UNSENT_LETTER_STATES = (LetterState.READY, LetterState.FAILED, LetterState.SENDING)
+
+
+def _sees_every_report(user) -> bool:
+    return user.is_staff or user.is_board_member
+
+
+def review_work(*, user) -> dict[int, dict]:
+    """{cycle year: counts} of the work open for this person in every cycle, in one
+    query: `open`, the reports under review (a reviewer's: those assigned to them), and
+    among them `unassigned`, `in_review` and `letters` (a letter to send). Only cycles
+    with open work appear, newest first."""
+    reports = Report.objects.filter(state=ReportState.SUBMITTED)
+    if not _sees_every_report(user):
+        reports = reports.filter(
+            Exists(Assignment.objects.filter(report=OuterRef("pk"), reviewer=user))
+        )
+    rows = (
+        reports.order_by()
+        .annotate(
+            assigned=Exists(Assignment.objects.filter(report=OuterRef("pk"))),
+            letter_state=Subquery(Letter.objects.filter(report=OuterRef("pk")).values("state")),
+        )
+        .values_list("cycle__year", "assigned", "letter_state")
+    )
+    work: dict[int, dict] = {}
+    for year, assigned, letter_state in rows:
+        counts = work.setdefault(year, {"open": 0, "unassigned": 0, "in_review": 0, "letters": 0})
+        counts["open"] += 1
+        if letter_state in UNSENT_LETTER_STATES:
+            counts["letters"] += 1
+        elif assigned:
+            counts["in_review"] += 1
+        else:
+            counts["unassigned"] += 1
+    return dict(sorted(work.items(), reverse=True))
+
+
+def cycle_switcher(*, user, cycle, letters: bool = False) -> list[dict]:
+    """Every cycle, newest first, with the number of open items it holds for this
+    person: reports under review (a reviewer's own), or with `letters` the letters to
+    send. Two queries; `current` marks the cycle shown."""
+    work = review_work(user=user)
+    key = "letters" if letters else "open"
+    return [
+        {
+            "year": year,
+            "open": work.get(year, {}).get(key, 0),
+            "current": year == cycle.year,
+        }
+        for year in ReportingCycle.objects.order_by("-year").values_list("year", flat=True)
+    ]
+
+
+def outbox_cycle(*, user) -> ReportingCycle | None:
+    """The cycle the outbox opens on without a year: the newest with a letter to send,
+    else the one with open review work."""
+    return (
+        ReportingCycle.objects.filter(reports__letter__state__in=UNSENT_LETTER_STATES)
+        .order_by("-year")
+        .first()
+    ) or cycle_with_open_work(user=user)
 
 
 def letter_sent(*, report) -> bool:

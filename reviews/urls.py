@@ -6,6 +6,7 @@ app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", views.WorklistCurrentView.as_view(), name="worklist_current"),
+    path("reviews/outbox/", views.OutboxCurrentView.as_view(), name="outbox_current"),
     path("reviews/<int:year>/", views.WorklistView.as_view(), name="worklist"),
     path("reviews/<int:year>/outbox/", views.OutboxView.as_view(), name="outbox"),
     path(

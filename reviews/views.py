@@ -11,7 +11,7 @@ from eccar.errors import ServiceError
 from eccar.views import RulesPermissionMixin, ServiceActionView, posted_id, posted_version
 from reporting.enums import LANGUAGE_CHOICES, ReportState
 from reporting.models import City, Report, ReportingCycle, User
-from reporting.selectors.cycles import cycle_current
+from reporting.selectors.cycles import cycle_with_open_work
 from reporting.selectors.machine_translation import translation_enabled
 from reporting.selectors.reports import report_document
 from reporting.views.reports import ReportMixin, reading_language
@@ -37,18 +37,21 @@ class WorklistView(RulesPermissionMixin, View):
                 "cycle": cycle,
                 "rows": selectors.worklist(cycle=cycle, user=user, with_reviewers=can_assign),
                 "can_assign": can_assign,
+                "cycle_switcher": selectors.cycle_switcher(user=user, cycle=cycle),
+                "switch_url": "reviews:worklist",
                 **selectors.conflict_form(user=user),
             },
         )
 
 
 class WorklistCurrentView(RulesPermissionMixin, View):
-    """/reviews/ leads to the work list of the current cycle."""
+    """/reviews/ leads to the work list of the cycle with work open for this person (a
+    report under review), not simply the newest cycle."""
 
     permission_required = "reviews.view_worklist"
 
     def get(self, request):
-        cycle = cycle_current() or ReportingCycle.objects.order_by("-year").first()
+        cycle = cycle_with_open_work(user=request.user)
         if cycle is None:
             messages.info(request, _("There is no reporting cycle yet."))
             return redirect("home")
@@ -117,6 +120,8 @@ class GeneralFeedbackView(RulesPermissionMixin, View):
             "reviews/general_feedback.html",
             {
                 "cycle": cycle,
+                "cycle_switcher": selectors.cycle_switcher(user=request.user, cycle=cycle),
+                "switch_url": "reviews:general_feedback",
                 "versions": versions,
                 "latest": versions[0] if versions else None,
                 "can_write": request.user.has_perm("reviews.write_general_feedback"),
@@ -387,6 +392,19 @@ class FeedbackView(ReportMixin, View):
         )
 
 
+class OutboxCurrentView(RulesPermissionMixin, View):
+    """/reviews/outbox/ leads to the outbox of the cycle with a letter to send."""
+
+    permission_required = "reviews.send_letters"
+
+    def get(self, request):
+        cycle = selectors.outbox_cycle(user=request.user)
+        if cycle is None:
+            messages.info(request, _("There is no reporting cycle yet."))
+            return redirect("home")
+        return redirect("reviews:outbox", year=cycle.year)
+
+
 class OutboxView(RulesPermissionMixin, View):
     permission_required = "reviews.send_letters"
 
@@ -399,6 +417,10 @@ class OutboxView(RulesPermissionMixin, View):
                 "LetterState": LetterState,
                 "cycle": cycle,
                 "letters": selectors.outbox_letters(cycle=cycle),
+                "cycle_switcher": selectors.cycle_switcher(
+                    user=request.user, cycle=cycle, letters=True
+                ),
+                "switch_url": "reviews:outbox",
                 "general_final": cycle.general_feedback.filter(is_final=True).exists(),
             },
         )

@@ -16,7 +16,7 @@ from eccar.security_log import client_ip
 from eccar.views import PostOnlyMixin, RulesPermissionMixin
 from reporting.models import ApiToken, City, LibraryEntry, ReportingCycle
 from reporting.rules import active_roles
-from reporting.selectors.cycles import cycle_current
+from reporting.selectors.cycles import cycle_with_open_work
 from reporting.selectors.machine_translation import translation_enabled
 from reporting.services.reports import report_set_contact_publication
 from reporting.views.reports import ReportMixin, reading_language
@@ -131,7 +131,9 @@ class DashboardView(RulesPermissionMixin, View):
 
     def get(self, request, year=None):
         if year is None:
-            cycle = cycle_current()
+            # The cycle with work open for this person (a report under review), so the
+            # dashboard never opens on an empty new cycle while an older one is running.
+            cycle = cycle_with_open_work(user=request.user)
             if cycle is None:
                 return render(request, "library/dashboard.html", {"figures": None})
             return redirect("library:dashboard_cycle", year=cycle.year)

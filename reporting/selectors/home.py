@@ -6,7 +6,6 @@ from reporting.enums import CyclePhase
 from reporting.models import City, Report
 from reporting.selectors.accounts import access_requests_pending
 from reporting.selectors.cycles import cycle_current
-from reporting.selectors.reports import reports_awaiting_review
 
 
 def home_for(*, user) -> dict:
@@ -44,8 +43,8 @@ def home_for(*, user) -> dict:
                 "has_previous": account.city_id in with_previous,
             }
         )
-    if user.is_reviewer:
-        context["awaiting_review"] = reports_awaiting_review(cycle=cycle)
+    # A reviewer's and the office's open review work, in every cycle, comes from the
+    # reviews app's `review_work_for` tag.
     if user.is_staff:
         context["pending_access_requests"] = access_requests_pending().count()
         context["city_count"] = City.objects.count()

@@ -1,5 +1,6 @@
 """What the reviews app adds to the pages of `reporting`: the link to a report's
-feedback letter and the feedback a city published with its report. Registered here so
+feedback letter, the feedback a city published with its report, and the home page's
+count of open review work in every cycle. Registered here so
 that `reporting` never imports `reviews`; its templates load these tags."""
 
 from django import template
@@ -9,6 +10,7 @@ from reporting.enums import ReportState
 
 from ..enums import LetterState
 from ..models import Letter
+from ..selectors import review_work
 
 register = template.Library()
 
@@ -31,3 +33,14 @@ def published_feedback(report) -> Letter | None:
     if not report.publish_feedback or report.state != ReportState.PUBLISHED:
         return None
     return Letter.objects.filter(report=report, state=LetterState.SENT).first()
+
+
+@register.simple_tag(takes_context=True)
+def review_work_for(context) -> list[dict]:
+    """The reader's open review work per cycle, newest first ({year, open, unassigned,
+    in_review, letters}), for the home page: every cycle counts, not only the newest.
+    Empty for a reader who is neither a reviewer nor staff nor on the Board."""
+    user = context["request"].user
+    if not user.has_perm("reviews.view_worklist"):
+        return []
+    return [{"year": year, **counts} for year, counts in review_work(user=user).items()]

@@ -122,13 +122,13 @@ def test_home_shows_city_report_status(login, primary, city, cycle):
 
 
 def test_home_for_reviewer_counts_reports_waiting(login, reviewer, cycle, city, other_city):
-    ReportFactory(city=city, cycle=cycle, state=ReportState.SUBMITTED)
+    submitted = ReportFactory(city=city, cycle=cycle, state=ReportState.SUBMITTED)
     ReportFactory(city=other_city, cycle=cycle, state=ReportState.DRAFT)
+    submitted.assignments.create(reviewer=reviewer)
 
     response = login(reviewer).get(reverse("home"))
 
-    assert response.context["awaiting_review"] == 1
-    assert "1 submitted report is waiting for review." in response.content.decode()
+    assert f"{cycle.year}: 1 report assigned to you is under review." in response.content.decode()
 
 
 def test_home_for_staff_shows_office_tasks(login, staff, city):

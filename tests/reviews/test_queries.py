@@ -23,11 +23,12 @@ from tests.factories import CityFactory, ReportFactory, ReportingCycleFactory, U
 REVIEW_PAGE_QUERIES = 17
 # Session, user, second factor; the cycle; the reports with their progress; their
 # assignments with the reviewers; the header's roles and notifications; the reviewer's
-# conflicts and the cities to declare one.
-WORKLIST_QUERIES_REVIEWER = 10
+# conflicts and the cities to declare one; the cycle switcher (the cycles, and the open
+# work in every cycle).
+WORKLIST_QUERIES_REVIEWER = 12
 # Staff: no conflict form, but the reviewers to assign with their conflicts and city
 # accounts (so that no row offers a reviewer with a conflict).
-WORKLIST_QUERIES_STAFF = 11
+WORKLIST_QUERIES_STAFF = 13
 
 
 def _grow_report(report, *, primary, q, measures: int) -> None:
