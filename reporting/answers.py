@@ -7,6 +7,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from eccar.errors import ServiceError
@@ -88,14 +89,48 @@ def _multiple(raw: list[str], allowed: list):
     return [a for a in allowed if str(a) in chosen] or None
 
 
+def date_input_format() -> str:
+    """The strftime format dates are typed in, in the interface's language (21/03/2025
+    in French, 21.03.2025 in German, 2025-03-21 in English)."""
+    return get_format("DATE_INPUT_FORMATS")[0]
+
+
+def date_for_input(value) -> str:
+    """A stored ISO date as the interface's language writes it; anything else as is."""
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime(date_input_format())
+    except ValueError:
+        return str(value)
+
+
+def date_example() -> str:
+    return datetime.date(2025, 3, 21).strftime(date_input_format())
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    # The interface language's formats, then the ISO one a date picker sends.
+    for fmt in get_format("DATE_INPUT_FORMATS"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _date(raw: list[str]):
     text = (raw[0] if raw else "").strip()
     if not text:
         return None
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ServiceError(_("Enter a date as YYYY-MM-DD.")) from None
+    # A date is short: a long text is refused before strptime sees it.
+    day = _parse_date(text) if len(text) <= 20 else None
+    if day is None:
+        raise ServiceError(
+            _("Enter a date, for example %(example)s.") % {"example": date_example()}
+        )
     if not 1900 <= day.year <= 2100:
         raise ServiceError(_("Enter a date between 1900 and 2100."))
     return day.isoformat()
@@ -125,6 +160,22 @@ def clean_answer_value(question, raw, *, commitment_numbers: list[int]):
     if kind == QuestionType.COMMITMENTS:
         return _multiple(raw, commitment_numbers)
     raise ServiceError(_("Unknown question type."))
+
+
+# "About 10-20 sentences", "en 5 à 10 phrases", "in etwa 5 bis 15 Sätzen".
+_GUIDANCE = re.compile(
+    r"(\d{1,3})\s*(?:-|\u2013|à|bis|to)\s*(\d{1,3})\s+(?:sentences|phrases|Sätzen|Sätze)",
+    re.IGNORECASE,
+)
+
+
+def length_guidance(help_text: str) -> dict | None:
+    """The number of sentences a long text's help asks for, {"min", "max"}, or None."""
+    match = _GUIDANCE.search(help_text or "")
+    if not match:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    return {"min": low, "max": high} if low <= high else None
 
 
 def is_answered(value) -> bool:

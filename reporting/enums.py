@@ -67,6 +67,15 @@ class SectionLevel(models.IntegerChoices):
     MEASURE = 2, _("Level 2: measures")
 
 
+class ProgressStatus(models.TextChoices):
+    """How far a section, a measure or the report is, counting required answers only
+    (the GOV.UK task-list pattern)."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETE = "complete", _("Complete")
+
+
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     INFO_REQUESTED = "info_requested", _("More information requested")

@@ -261,9 +261,13 @@ def report_prefill_from_previous(*, report: Report, by: User) -> int:
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
 
-def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
-    """Stores the report's one attachment, replacing an earlier one. Size and type are
-    checked on the content, not on the file's name."""
+def attachment_upload(
+    *, report: Report, uploaded_file, by: User, replace: bool = False
+) -> Attachment:
+    """Stores the report's one attachment. An earlier one is replaced only when
+    `replace` says so (the person confirmed it); otherwise the upload is refused and
+    the earlier file stays. Size and type are checked on the content, not on the
+    file's name."""
 
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ServiceError(
@@ -276,6 +280,16 @@ def attachment_upload(*, report: Report, uploaded_file, by: User) -> Attachment:
     with transaction.atomic():
         _ensure_editable(report)
         old = Attachment.objects.select_for_update().filter(report=report).first()
+        if old is not None and not replace:
+            raise ServiceError(
+                _(
+                    "A file is already attached (“%(name)s”): a report has one attachment. "
+                    "Tick “Replace the attached file” to replace it."
+                )
+                % {"name": old.original_name},
+                field="file",
+                code="exists",
+            )
         old_file = old.file.name if old else None
         attachment = old or Attachment(report=report)
         attachment.original_name = name

@@ -10,8 +10,10 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, ServiceActionView, posted_id, posted_version
-from reporting.enums import SectionLevel
+from reporting.answers import date_example, date_for_input, length_guidance
+from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Attachment, Measure, Question
+from reporting.selectors.progress import progress_from_answers, report_task_list
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import answers_by_key, question_is_shown
 from reporting.services.content import (
@@ -25,6 +27,9 @@ from reporting.services.content import (
     section_save,
 )
 from reporting.views.reports import ReportMixin, report_url
+
+# The session key of an attachment's refusal, read once by the overview's file field.
+ATTACHMENT_ERROR_KEY = "attachment_error"
 
 
 def _items_from_post(request, questions, measure):
@@ -69,24 +74,37 @@ class AnswerFormMixin(ReportMixin):
         answers = answers_by_key(report=self.report, measure_ids=[measure.pk] if measure else [])
         owner = measure.pk if measure else None
         blocks = []
+        progress = progress_from_answers(sections, answers, owner)
         for section in sections:
             fields = []
             for question in section.questions.all():
                 answer = answers.get((question.pk, owner))
                 key = (question.pk, owner)
+                if posted and errors and key in errors:
+                    value = posted.getlist(f"a-{question.pk}")
+                else:
+                    value = _as_list(answer.value if answer else None)
+                    if question.type == QuestionType.DATE:
+                        value = [date_for_input(v) for v in value]
                 fields.append(
                     {
                         "question": question,
                         "answer": answer,
-                        "value": posted.getlist(f"a-{question.pk}")
-                        if posted and errors and key in errors
-                        else _as_list(answer.value if answer else None),
+                        "value": value,
                         "version": answer.version if answer else 0,
                         "error": errors.get(key) if errors else None,
                         "shown": question_is_shown(question, answers, owner),
+                        "guidance": length_guidance(question.help_text)
+                        if question.type == QuestionType.LONG_TEXT
+                        else None,
                     }
                 )
-            blocks.append({"section": section, "fields": fields})
+            blocks.append({"section": section, "fields": fields, "progress": progress[section.pk]})
+        all_sections = self.get_all_sections() if measure is None else []
+        if measure is None:
+            # The section menu's marks, from the level-1 answers loaded above.
+            nav_progress = progress_from_answers(all_sections, answers, None)
+            all_sections = [{"section": s, "progress": nav_progress[s.pk]} for s in all_sections]
         context = {
             "report": self.report,
             "measure": measure,
@@ -96,8 +114,9 @@ class AnswerFormMixin(ReportMixin):
             ],
             "commitments": commitments_for(self.report.questionnaire),
             "autosave_url": report_url(self.report, "autosave"),
-            "all_sections": self.get_all_sections() if measure is None else [],
+            "all_sections": all_sections,
             "current_section": sections[0] if measure is None and sections else None,
+            "date_example": date_example(),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -124,10 +143,26 @@ class AnswerFormMixin(ReportMixin):
         )
         if "save_next" in request.POST:
             return redirect(self.next_url())
-        return redirect(request.path)
+        # Back to the field just saved, not to the top of a long page.
+        return redirect(request.path + _saved_anchor(request, result["saved"], questions))
 
     def next_url(self):
         return report_url(self.report)
+
+
+def _saved_anchor(request, saved, questions) -> str:
+    """The anchor ("#input-<id>") of the field the person was on: the one the page's
+    script names (`focus`), else the last answer this save changed, else none."""
+    ids = {question.pk for question in questions}
+    focus = posted_id(request, "focus")
+    if focus in ids:
+        return f"#input-{focus}"
+    changed = [
+        answer.question_id
+        for answer in saved
+        if answer.pk and answer.version != posted_version(request, f"v-{answer.question_id}")
+    ]
+    return f"#input-{changed[-1]}" if changed else ""
 
 
 def _as_list(value):
@@ -184,13 +219,16 @@ class MeasureEditView(AnswerFormMixin, View):
 
 class MeasureListView(ReportMixin, View):
     def get(self, request, slug, year):
-        measures = list(self.report.measures.order_by("order", "pk"))
+        tasks = report_task_list(report=self.report)
         return render(
             request,
             "reporting/measure_list.html",
             {
                 "report": self.report,
-                "measures": measures,
+                "tasks": tasks,
+                "measures": [row.measure for row in tasks.measures],
+                # After submission the measures are read on the report's page, never
+                # through an edit page that would refuse.
                 "can_edit": request.user.has_perm("reporting.edit_report", self.report),
             },
         )
@@ -315,9 +353,18 @@ class AttachmentView(ReportMixin, View):
             else:
                 upload = request.FILES.get("file")
                 if upload is None:
-                    raise ServiceError(_("Choose a file to upload."))
-                attachment_upload(report=self.report, uploaded_file=upload, by=request.user)
+                    raise ServiceError(_("Choose a file to upload."), field="file")
+                attachment_upload(
+                    report=self.report,
+                    uploaded_file=upload,
+                    by=request.user,
+                    replace=request.POST.get("replace") == "yes",
+                )
                 messages.success(request, _("The attachment is saved."))
         except ServiceError as error:
             messages.error(request, error.message)
+            # Shown again at the file field by the overview (once), which the address
+            # scrolls to.
+            request.session[ATTACHMENT_ERROR_KEY] = error.message
+            return redirect(report_url(self.report) + "#id_file")
         return redirect(report_url(self.report))

@@ -15,20 +15,26 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.pdf import render_pdf
-from eccar.views import PostOnlyMixin, RulesPermissionMixin, ServiceActionView
+from eccar.views import RulesPermissionMixin, ServiceActionView
 from reporting.enums import LANGUAGE_CHOICES, CyclePhase, ReportState
 from reporting.models import Questionnaire, ReportingCycle
-from reporting.rules import EDITABLE_STATES, is_city_primary
+from reporting.rules import (
+    EDITABLE_STATES,
+    city_in_good_standing,
+    is_city_account,
+    is_city_primary,
+)
 from reporting.selectors.accounts import city_get_for_user
 from reporting.selectors.machine_translation import translation_enabled
+from reporting.selectors.progress import report_task_list
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import (
     report_deadline,
+    report_for_city,
     report_get_for_user,
     report_history,
     report_page_get_for_user,
     report_pdf,
-    report_progress,
     report_reading_document,
 )
 from reporting.services.content import report_language_set, report_prefill_from_previous
@@ -63,6 +69,37 @@ class ReportMixin(RulesPermissionMixin):
     def get_permission_object(self):
         return self.report
 
+    def get_permission_denied_message(self):
+        # The 403 page names the reason (templates/403.html shows it).
+        return refusal_reason(
+            self.request.user, getattr(self, "report", None), self.permission_required
+        )
+
+
+# The permissions that change a report, and what each refusal says.
+_WRITE_PERMISSIONS = {"reporting.edit_report", "reporting.submit_report"}
+
+
+def refusal_reason(user, report, permission) -> str:
+    """Why `user` may not do `permission` on `report`, in words for the 403 page; ""
+    when there is nothing more to say than "not allowed"."""
+    if report is None or permission not in _WRITE_PERMISSIONS:
+        return ""
+    if report.state not in EDITABLE_STATES:
+        return _("This report has been submitted and can no longer be changed.")
+    if not is_city_account(user, report):
+        return _("Only the accounts of %(city)s can change this report.") % {
+            "city": report.city.name
+        }
+    if not city_in_good_standing(user, report):
+        return _(
+            "Your city's membership is suspended: its report cannot be changed until the "
+            "coalition's office restores it."
+        )
+    if permission == "reporting.submit_report" and not is_city_primary(user, report):
+        return _("Only your city's primary account can submit the report.")
+    return ""
+
 
 def reading_language(request, report) -> str:
     """The reader's choice between the original and their interface language, taken from
@@ -76,7 +113,7 @@ def reading_language(request, report) -> str:
     return (get_language() or "en").split("-")[0]
 
 
-class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
+class ReportStartView(RulesPermissionMixin, View):
     permission_required = "reporting.start_report"
 
     def dispatch(self, request, *args, **kwargs):
@@ -88,6 +125,15 @@ class ReportStartView(RulesPermissionMixin, PostOnlyMixin, View):
 
     def get_permission_object(self):
         return self.city
+
+    def get(self, request, slug, year):
+        # A bookmarked or reloaded address: the report if it exists, else the page with
+        # the Start button. Nothing is created by a GET.
+        report = report_for_city(city=self.city, cycle=self.cycle)
+        if report is not None:
+            return redirect(report_url(report))
+        messages.info(request, _("Start your report with the button on this page."))
+        return redirect("home")
 
     def post(self, request, slug, year):
         if self.cycle.current_phase not in (CyclePhase.REGISTRATION, CyclePhase.REPORTING):
@@ -132,7 +178,10 @@ class ReportDetailView(ReportMixin, View):
             return render(request, "reporting/report_detail.html", context)
         if context["can_edit"]:
             context["language_choices"] = LANGUAGE_CHOICES
-            context.update(report_progress(report=report))
+            # A refused upload, shown at the file field (set by content.AttachmentView).
+            context["attachment_error"] = request.session.pop("attachment_error", None)
+            tasks = report_task_list(report=report)
+            context.update(tasks=tasks, carried_over=tasks.carried_over)
         else:
             # The latest submitted revision (or the live answers before any), read from
             # the database on every request: a withdrawal or a corrected wording shows
@@ -165,13 +214,14 @@ class ReportSubmitView(ReportMixin, View):
         return super().handle_no_permission()
 
     def get(self, request, slug, year):
-        progress = report_progress(report=self.report)
+        tasks = report_task_list(report=self.report)
         return render(
             request,
             "reporting/report_submit.html",
             {
                 "report": self.report,
-                **progress,
+                "tasks": tasks,
+                "missing": tasks.missing,
                 "deadline": report_deadline(self.report),
             },
         )

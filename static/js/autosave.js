@@ -22,6 +22,10 @@
   // Answers waiting for the person's choice between their copy and the saved version:
   // question id -> {base: the version the copy was typed on, offer}.
   var conflicts = {};
+  var lastSavedAt = "";
+  // The control the person was writing in, to give the focus back after Save.
+  var lastControl = null;
+  var nativeSubmit = false;
 
   function draftKey(block) {
     return user ? drafts.key(user, ["answer", report, block.getAttribute("data-question"), measure || "-"]) : "";
@@ -58,6 +62,7 @@
     if (!el) { return; }
     el.textContent = text;
     el.classList.toggle("field__status--error", !!isError);
+    el.classList.remove("field__status--saved");
   }
 
   function retryButton(block) {
@@ -106,9 +111,12 @@
           copy.base = data.version;
           drafts.write(draftKey(block), copy);
         }
-        fieldStatus(block, "");
+        // "Saved at 12:15" beside the field, and once in the page's live region.
+        fieldStatus(block, status.getAttribute("data-saved-text") + " " + data.saved_at);
+        block.querySelector("[data-status]").classList.add("field__status--saved");
         var carried = block.querySelector(".field__carried");
         if (carried) { carried.remove(); }
+        lastSavedAt = data.saved_at;
         say(status.getAttribute("data-saved-text") + " " + data.saved_at);
         return;
       }
@@ -246,7 +254,48 @@
     applyConditions();
     schedule(block, 200);
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("focusin", function (event) {
+    if (event.target.closest("[data-question]") && event.target.type !== "hidden") {
+      lastControl = event.target;
+    }
+  });
+  function now() {
+    var d = new Date();
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
+  // Save (not "Save and continue") stores what is pending through autosave and stays
+  // where the person is: same scroll position, focus back in their field. A refused
+  // answer sends the whole form the ordinary way, so the page lists every error.
+  function saveHere() {
+    var blocks = Object.keys(pending).filter(function (qid) { return !conflicts[qid]; })
+      .map(function (qid) { return form.querySelector("[data-question='" + qid + "']"); })
+      .filter(Boolean);
+    blocks.forEach(function (block) { clearTimeout(timers[block.getAttribute("data-question")]); });
+    var x = window.scrollX, y = window.scrollY;
+    if (lastControl) { lastControl.focus({ preventScroll: true }); }
+    window.scrollTo(x, y);
+    return Promise.all(blocks.map(save)).then(function () {
+      var refused = blocks.some(function (block) {
+        return block.querySelector(".field__status--error");
+      });
+      if (refused && !Object.keys(conflicts).length) {
+        nativeSubmit = true;
+        pending = {};
+        form.submit();
+        return;
+      }
+      if (!Object.keys(pending).length) {
+        say(status.getAttribute("data-saved-text") + " " + (blocks.length && lastSavedAt ? lastSavedAt : now()));
+      }
+    });
+  }
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    if (!nativeSubmit && submitter && submitter.hasAttribute("data-save-here")) {
+      event.preventDefault();
+      saveHere();
+      return;
+    }
     // The Save button sends everything; nothing is pending once it has gone.
     pending = {};
   });

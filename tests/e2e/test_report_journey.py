@@ -69,7 +69,8 @@ def test_coordinator_reports_from_start_to_submission(
     page.get_by_role("link", name="Strategy").click()
     page.get_by_role("group", name=re.compile("action plan")).get_by_label("No").check()
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("Saved at")
+    # With JavaScript, Save stores the answers where the person is (issue 17).
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
 
     # Three measures.
     page.get_by_role("link", name="Level 2: measures").click()

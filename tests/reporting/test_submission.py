@@ -106,9 +106,10 @@ def test_submit_lists_missing_required_answers_with_links(login, primary, report
     response = login(primary).get(url(report, "report_submit"))
 
     content = response.content.decode()
-    missing = {item["question"].code for item in response.context["missing"]}
+    missing = {item.question.code for item in response.context["missing"]}
     assert missing == {"profile_population", "strategy_has_plan"}
-    assert f"#q-{q['profile_population'].pk}" in content
+    # The link leads to the field itself, which takes the focus (issue 17).
+    assert f"#input-{q['profile_population'].pk}" in content
 
 
 def test_conditional_required_question_counts_only_when_shown(primary, report, q):
