@@ -50,7 +50,7 @@ from .selectors import person_data
 logger = logging.getLogger("eccar.privacy")
 
 # The apps whose tables may hold a person's name or address in free text.
-SCRUBBED_APPS = ("eccar", "reporting", "reviews", "prize", "account")
+SCRUBBED_APPS = ("eccar", "reporting", "reviews", "prize", "account", "admin")
 # A shorter name would match inside ordinary words.
 MIN_NAME_LENGTH = 4
 

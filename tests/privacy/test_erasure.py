@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
@@ -113,6 +115,14 @@ def everywhere(zelda, city, cycle_2025, reviewer):
         content_type="application/pdf",
         size=len(MINIMAL_PDF),
         uploaded_by=zelda,
+    )
+    LogEntry.objects.create(
+        user=reviewer,
+        content_type=ContentType.objects.get_for_model(zelda),
+        object_id=str(zelda.pk),
+        object_repr=NAME,
+        action_flag=CHANGE,
+        change_message="[]",
     )
     assert _cells_naming_her(), "the arrangement must put her name in the database"
     return report
