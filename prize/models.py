@@ -205,7 +205,9 @@ class CandidatureComment(models.Model):
 
 class Finalist(models.Model):
     """One of (at most) three finalists of a category. The `slot` (1-3) lets the
-    database itself refuse a fourth finalist, whatever two Board members click."""
+    database itself refuse a fourth finalist, whatever two Board members click; the
+    `city` (the candidature's, copied) lets it refuse a second finalist of one city in
+    a category: the procedure names three finalist *cities*."""
 
     edition = models.ForeignKey(PrizeEdition, on_delete=models.CASCADE, related_name="finalists")
     category = models.CharField(_("category"), max_length=10, choices=SizeCategory.choices)
@@ -213,6 +215,7 @@ class Finalist(models.Model):
     candidature = models.OneToOneField(
         Candidature, on_delete=models.PROTECT, related_name="finalist"
     )
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -232,6 +235,9 @@ class Finalist(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "category", "slot"], name="prize_finalist_slot_once"
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "category", "city"], name="prize_finalist_one_per_city"
             ),
             models.CheckConstraint(
                 condition=Q(slot__gte=1) & Q(slot__lte=3), name="prize_finalist_at_most_three"

@@ -23,10 +23,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reporting.enums import AccountRole, MembershipStatus, ReportState, SizeCategory
-from reporting.models import City, CityAccount, Measure
-from reviews.models import ConflictOfInterest, Criterion
+from reporting.models import City, CityAccount, Measure, ReportSnapshot
+from reporting.rules import reviewer_has_conflict
+from reporting.selectors.reports import report_document, report_snapshot_data
+from reviews.models import Assessment, Assignment, ConflictOfInterest, Criterion
 
 from .enums import BallotOutcome, BallotState, EditionPhase
 from .models import (
@@ -129,6 +133,21 @@ def _marks_count():
     )
 
 
+def _assigned_count():
+    """How many reviewers the candidature's report was assigned to."""
+    return Coalesce(
+        Subquery(
+            Assignment.objects.filter(report_id=OuterRef("report_id"))
+            .order_by()
+            .values("report_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _total(names: list[str]):
     """The sum of the criteria's averages, None when no criterion was scored."""
     if not names:
@@ -189,7 +208,11 @@ def candidature_table(
     filtered = candidatures
     names = {c.pk: f"score_{c.pk}" for c in criteria}
     ranked = candidatures.annotate(**{name: _average_score(pk) for pk, name in names.items()})
-    ranked = ranked.annotate(total=_total(list(names.values())))
+    ranked = ranked.annotate(
+        total=_total(list(names.values())),
+        # How many reviewers scored the measure at all: a partial total says so.
+        n_scorers=Count("measure__assessments__review_id", distinct=True),
+    )
 
     by_code = {c.code: F(names[c.pk]) for c in criteria}
     if sort in by_code:
@@ -211,11 +234,12 @@ def candidature_table(
         key.desc(nulls_last=True) if descending else key.asc(nulls_first=True),
         "city__name",
         "pk",
-    ).values_list("pk", "total", *names.values(), named=True)
+    ).values_list("pk", "total", "n_scorers", *names.values(), named=True)
     page_obj = _CountedPaginator(ranked, per_page, counted=filtered).get_page(page)
     ranks = list(page_obj.object_list)
     loaded = (
         Candidature.objects.select_related("city")
+        .annotate(n_assigned=_assigned_count())
         .prefetch_related(
             Prefetch(
                 "preselection_marks",
@@ -229,11 +253,15 @@ def candidature_table(
     for rank in ranks:
         candidature = loaded[rank.pk]
         marks = list(candidature.preselection_marks.all())
+        scores = [getattr(rank, name) for name in names.values()]
         rows.append(
             {
                 "candidature": candidature,
-                "scores": [getattr(rank, name) for name in names.values()],
+                "scores": scores,
                 "total": rank.total,
+                "n_criteria_scored": sum(score is not None for score in scores),
+                "n_reviewers_scored": rank.n_scorers,
+                "n_reviewers": max(candidature.n_assigned, rank.n_scorers),
                 "abstains": candidature.city_id in abstaining,
                 "own_mark": next((m for m in marks if m.reviewer_id == user.pk), None),
                 "preselected": bool(marks) and not candidature.is_withdrawn,
@@ -241,10 +269,109 @@ def candidature_table(
         )
     return {
         "criteria": criteria,
+        "n_criteria": len(criteria),
         "rows": rows,
         "sort": sort,
         "descending": descending,
         "page_obj": page_obj,
+    }
+
+
+def candidature_scores(*, candidatures, criteria) -> dict[int, dict]:
+    """The reviewers' scores of some candidatures (a short list: one page's, the
+    preselected ones, a single one), in three queries whatever their number.
+
+    For each candidature (by pk): per criterion the average, how many reviewers scored
+    it and their scores (lowest first, without names); the total (the sum of the
+    averages, as the candidature table ranks); how many reviewers scored the measure at
+    all, of how many the report had; and how many criteria were scored at all. A partly
+    scored measure is so told, never silently ranked last."""
+    by_measure = {c.measure_id: c.pk for c in candidatures if c.measure_id}
+    per_criterion: dict[tuple[int, int], list[int]] = {}
+    scorers: dict[int, set[int]] = {}
+    rows = Assessment.objects.filter(measure_id__in=list(by_measure)).values_list(
+        "measure_id", "criterion_id", "review__reviewer_id", "score"
+    )
+    for measure_id, criterion_id, reviewer_id, score in rows:
+        per_criterion.setdefault((measure_id, criterion_id), []).append(score)
+        scorers.setdefault(measure_id, set()).add(reviewer_id)
+    assigned: dict[int, set[int]] = {}
+    report_ids = {c.report_id for c in candidatures}
+    for report_id, reviewer_id in Assignment.objects.filter(report_id__in=report_ids).values_list(
+        "report_id", "reviewer_id"
+    ):
+        assigned.setdefault(report_id, set()).add(reviewer_id)
+    result = {}
+    for candidature in candidatures:
+        rows = []
+        for criterion in criteria:
+            scores = sorted(per_criterion.get((candidature.measure_id, criterion.pk), []))
+            rows.append(
+                {
+                    "criterion": criterion,
+                    "average": sum(scores) / len(scores) if scores else None,
+                    "n_scored": len(scores),
+                    "scores": scores,
+                }
+            )
+        averages = [row["average"] for row in rows if row["average"] is not None]
+        who = scorers.get(candidature.measure_id, set())
+        result[candidature.pk] = {
+            "criteria": rows,
+            "total": sum(averages) if averages else None,
+            "n_criteria_scored": len(averages),
+            "n_criteria": len(criteria),
+            "n_reviewers_scored": len(who),
+            # A reviewer who scored without (or after losing) an assignment still counts.
+            "n_reviewers": len(assigned.get(candidature.report_id, set()) | who),
+        }
+    return result
+
+
+def candidature_revision(candidature) -> ReportSnapshot | None:
+    """The frozen revision of the report the candidature came from: the last one
+    submitted by the report's deadline (the cycle's, or its extension), else the first
+    one (a report submitted on time and frozen later by an import). None when the
+    report was never frozen."""
+    report = candidature.report
+    deadline = report.deadline_extended_to or candidature.edition.cycle.submission_deadline
+    snapshots = report.snapshots.order_by("-revision")
+    on_time = snapshots.filter(created_at__lt=deadline_cutoff(deadline)).first()
+    return on_time or snapshots.order_by("revision").first()
+
+
+def candidature_reading(*, candidature, user) -> dict:
+    """What the Board and the Advisory Board read of a candidature: the level-1 profile
+    and the measure exactly as submitted (`candidature_revision`), with the contact
+    persons only for those who may see them. A reviewer who declared a conflict with
+    the city reads nothing of its report (they abstain; see reporting.rules)."""
+    report = candidature.report
+    if reviewer_has_conflict(user, report):
+        return {"withheld": True}
+    snapshot = candidature_revision(candidature)
+    frozen = snapshot is not None
+    if snapshot is None:
+        # Never frozen (reports from before revisions were kept): the live answers.
+        snapshot = ReportSnapshot(report=report, revision=0, data=report_snapshot_data(report))
+    measures = snapshot.data.get("measures", [])
+    mine = [m for m in measures if candidature.measure_id and m.get("id") == candidature.measure_id]
+    if not mine:
+        mine = [m for m in measures if m.get("title") == candidature.title][:1]
+    number = next((n for n, m in enumerate(measures, start=1) if mine and m is mine[0]), None)
+    only_this = ReportSnapshot(
+        report=report, revision=snapshot.revision, data={**snapshot.data, "measures": mine}
+    )
+    document = report_document(report=report, user=user, snapshot=only_this)
+    return {
+        "withheld": False,
+        "frozen": frozen,
+        "revision": snapshot.revision if frozen else None,
+        "frozen_at": snapshot.created_at if frozen else None,
+        "overview_sections": document["overview_sections"],
+        "measure": document["measures"][0] if document["measures"] else None,
+        "measure_number": number,
+        "source_language": document["source_language"],
+        "target_language": "",
     }
 
 
@@ -291,6 +418,47 @@ def finalists(*, edition, category: str | None = None):
     if category:
         qs = qs.filter(category=category)
     return list(qs.order_by("category", "slot"))
+
+
+class FinalistChoice:
+    """The finalists of a category as the Board chooses them, and whether "Choose as
+    finalist" can apply to a candidature now: the phase, free places, and the rule of
+    three different cities (`services.finalist_choose` decides again)."""
+
+    def __init__(self, *, edition, category: str):
+        self.edition = edition
+        self.chosen = finalists(edition=edition, category=category)
+        self.open = edition.phase == EditionPhase.FINALISTS
+        self.by_city = {f.city_id: f for f in self.chosen}
+        self.candidature_ids = {f.candidature_id for f in self.chosen}
+
+    def blocked_reason(self, candidature) -> str:
+        """Why a preselected candidature cannot be chosen now, or "" if it can (or is)."""
+        if candidature.pk in self.candidature_ids or candidature.is_withdrawn:
+            return ""
+        same_city = self.by_city.get(candidature.city_id)
+        if same_city is not None:
+            return _("%(city)s is already a finalist of this category with “%(title)s”.") % {
+                "city": candidature.city.name,
+                "title": same_city.candidature.title,
+            }
+        if len(self.chosen) >= 3:
+            return _("Three finalists are chosen: remove one to choose this measure.")
+        return ""
+
+    def can_choose(self, candidature, *, abstains: bool, marks) -> bool:
+        return (
+            self.open
+            and not abstains
+            and bool(list(marks))
+            and not candidature.is_withdrawn
+            and candidature.pk not in self.candidature_ids
+            and not self.blocked_reason(candidature)
+        )
+
+
+def finalist_choice(*, edition, category: str) -> FinalistChoice:
+    return FinalistChoice(edition=edition, category=category)
 
 
 # --- Voting ------------------------------------------------------------------------------
@@ -369,6 +537,27 @@ def ballot_summary(*, ballot) -> dict:
         "on_paper": counts["on_paper"],
         "eligible": ballot.eligible_count,
         "turnout": (100 * voted / ballot.eligible_count) if ballot.eligible_count else 0,
+    }
+
+
+def ballot_turnout(*, ballot, quorum_percent: int) -> dict:
+    """How many member cities have voted in an open ballot, of how many may, and whether
+    that is below the quorum (in per cent; 0 means none), with the sentence that says it."""
+    voted = Participation.objects.filter(ballot=ballot).count()
+    eligible = eligible_cities().count()
+    below = bool(quorum_percent) and voted * 100 < quorum_percent * eligible
+    sentence = ngettext(
+        "%(voted)s of %(eligible)s member cities has voted.",
+        "%(voted)s of %(eligible)s member cities have voted.",
+        voted,
+    ) % {"voted": voted, "eligible": eligible}
+    return {
+        "voted": voted,
+        "eligible": eligible,
+        "percent": (100 * voted / eligible) if eligible else 0,
+        "quorum_percent": quorum_percent,
+        "below_quorum": below,
+        "sentence": sentence,
     }
 
 

@@ -369,6 +369,9 @@ def finalist_choose(*, candidature: Candidature, by: User) -> Finalist:
                 _("There are already three finalists in this category. Remove one first."),
                 code="full",
             )
+        same_city = _finalist_of_city(edition, candidature)
+        if same_city is not None:
+            raise _same_city_error(candidature, same_city)
         try:
             with transaction.atomic():
                 finalist = Finalist.objects.create(
@@ -376,14 +379,43 @@ def finalist_choose(*, candidature: Candidature, by: User) -> Finalist:
                     category=candidature.category,
                     slot=free[0],
                     candidature=candidature,
+                    city_id=candidature.city_id,
                     chosen_by=by,
                 )
         except IntegrityError:
+            # The edition's lock makes this rare: another transaction without it (an
+            # import, the admin) chose the city's other measure meanwhile.
+            same_city = _finalist_of_city(edition, candidature)
+            if same_city is not None:
+                raise _same_city_error(candidature, same_city) from None
             raise ServiceError(
                 _("Someone chose a finalist at the same moment. Reload the page."),
                 code="conflict",
             ) from None
     return finalist
+
+
+def _finalist_of_city(edition: PrizeEdition, candidature: Candidature) -> Finalist | None:
+    """The finalist the candidature's city already has in its category, if any."""
+    return (
+        Finalist.objects.filter(
+            edition=edition, category=candidature.category, city_id=candidature.city_id
+        )
+        .select_related("candidature")
+        .first()
+    )
+
+
+def _same_city_error(candidature: Candidature, finalist: Finalist) -> ServiceError:
+    return ServiceError(
+        _(
+            "%(city)s is already a finalist of this category with “%(title)s”: the three "
+            "finalists are three different cities. Remove that finalist first to choose "
+            "this measure instead."
+        )
+        % {"city": candidature.city.name, "title": finalist.candidature.title},
+        code="same_city",
+    )
 
 
 def finalist_remove(*, finalist: Finalist, by: User) -> None:

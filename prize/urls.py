@@ -18,6 +18,7 @@ urlpatterns = [
         views.CandidatureListView.as_view(),
         name="candidatures",
     ),
+    path(Y + "candidature/<int:pk>/", views.CandidatureView.as_view(), name="candidature"),
     path(Y + "candidature/<int:pk>/preselect/", views.PreselectView.as_view(), name="preselect"),
     path(Y + "candidature/<int:pk>/comment/", views.CommentView.as_view(), name="comment"),
     path(

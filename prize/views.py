@@ -1,7 +1,9 @@
 """Pages of the ECCAR Prize. Thin: load what the user may reach (404 otherwise), call
 one service, show its message."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from eccar.views import (
 )
 from reporting.enums import SizeCategory
 from reporting.models import City
+from reviews.models import Criterion
 
 from . import selectors, services
 from .enums import BallotOutcome, BallotState, EditionPhase, TieBreakRule
@@ -45,7 +48,63 @@ TEMPLATE_ENUMS = {
 
 
 def _render(request, template: str, context: dict):
+    if "edition" in context and "editions" not in context:
+        # The edition switcher of every page that belongs to an edition: loaded with the
+        # edition itself where EditionMixin did (editions are one a year: a short list).
+        context["editions"] = getattr(request, "_prize_editions", [])
     return render(request, template, {**TEMPLATE_ENUMS, **context})
+
+
+class ConfirmedActionMixin:
+    """An irreversible action asks first, without JavaScript: GET (or a POST without
+    `confirm=yes`) renders `prize/confirm.html`, which says what will happen and posts
+    the same fields back with `confirm=yes`; only that POST calls the service.
+
+    Subclasses give `confirm_context(request)` (title, what happens, the fields to post
+    back, the button); it may raise ServiceError when the action no longer applies,
+    which goes back with its message. `needs_second_confirmation` names a checkbox the
+    page adds and the POST must carry (closing a ballot below its quorum)."""
+
+    def confirm_context(self, request) -> dict:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def confirm_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def confirm_page(self, request, *, error: str = ""):
+        try:
+            context = self.confirm_context(request)
+        except ServiceError as refused:
+            messages.error(request, refused.message)
+            return redirect(self.confirm_cancel_url())
+        return _render(
+            request,
+            "prize/confirm.html",
+            {
+                "edition": self.edition,
+                "action_url": request.path,
+                "cancel_url": self.confirm_cancel_url(),
+                "error": error,
+                "second": self.second_confirmation(request),
+                "fields": {},
+                **context,
+            },
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.confirm_page(request)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "yes":
+            return self.confirm_page(request)
+        second = self.second_confirmation(request)
+        if second and request.POST.get(second["name"]) != "yes":
+            return self.confirm_page(request, error=second["missing"])
+        return super().post(request, *args, **kwargs)
+
+    def second_confirmation(self, request) -> dict | None:
+        """The extra checkbox the action needs now ({name, label, missing}), or None."""
+        return None
 
 
 class EditionMixin(RulesPermissionMixin):
@@ -55,9 +114,12 @@ class EditionMixin(RulesPermissionMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.edition = get_object_or_404(
-                PrizeEdition.objects.select_related("cycle"), year=kwargs["year"]
-            )
+            # Every edition in one query: the page's own and the switcher's list.
+            editions = list(PrizeEdition.objects.select_related("cycle").order_by("-year"))
+            self.edition = next((e for e in editions if e.year == kwargs["year"]), None)
+            if self.edition is None:
+                raise Http404
+            request._prize_editions = editions
         return super().dispatch(request, *args, **kwargs)
 
     def category_or_404(self, category: str) -> str:
@@ -237,6 +299,55 @@ class PreselectView(CandidatureActionMixin, ServiceActionView):
         )
 
 
+class CandidatureView(EditionMixin, View):
+    """One candidature as the Advisory Board and the Board read it before they choose:
+    the measure and the city's level-1 profile as submitted, the reviewers' scores per
+    criterion with how many scored, the preselections and the discussion."""
+
+    permission_required = "prize.view_candidatures"
+
+    def get(self, request, year, pk):
+        candidature = get_object_or_404(
+            Candidature.objects.select_related(
+                "city", "report__city", "report__cycle", "report__questionnaire", "finalist"
+            ).prefetch_related("preselection_marks__reviewer", "comments__author"),
+            pk=pk,
+            edition=self.edition,
+        )
+        candidature.edition = self.edition
+        user = request.user
+        criteria = list(
+            Criterion.objects.filter(cycle_id=self.edition.cycle_id).order_by("order", "pk")
+        )
+        scores = selectors.candidature_scores(candidatures=[candidature], criteria=criteria)
+        abstains = candidature.city_id in selectors.abstaining_city_ids(user)
+        marks = list(candidature.preselection_marks.all())
+        choice = selectors.finalist_choice(edition=self.edition, category=candidature.category)
+        return _render(
+            request,
+            "prize/candidature.html",
+            {
+                "edition": self.edition,
+                "candidature": candidature,
+                "scores": scores[candidature.pk],
+                "reading": selectors.candidature_reading(candidature=candidature, user=user),
+                "abstains": abstains,
+                "marks": marks,
+                "own_mark": next((m for m in marks if m.reviewer_id == user.pk), None),
+                "can_mark": user.is_reviewer
+                and self.edition.phase == EditionPhase.PRESELECTION
+                and not abstains
+                and not candidature.is_withdrawn,
+                "can_choose": user.has_perm("prize.choose_finalists")
+                and choice.can_choose(candidature, abstains=abstains, marks=marks),
+                "choice_blocked": choice.blocked_reason(candidature)
+                if self.edition.phase == EditionPhase.FINALISTS
+                else "",
+                "can_finalists": user.has_perm("prize.choose_finalists"),
+            },
+        )
+
+
 # --- Phase 2 ------------------------------------------------------------------------------
 
 
@@ -247,7 +358,28 @@ class FinalistsView(EditionMixin, View):
         category = self.category_or_404(category)
         candidatures = selectors.preselected(edition=self.edition, category=category)
         abstaining = selectors.abstaining_city_ids(request.user)
-        chosen = selectors.finalists(edition=self.edition, category=category)
+        choice = selectors.finalist_choice(edition=self.edition, category=category)
+        chosen = choice.chosen
+        criteria = list(
+            Criterion.objects.filter(cycle_id=self.edition.cycle_id).order_by("order", "pk")
+        )
+        scores = selectors.candidature_scores(
+            candidatures=candidatures + [f.candidature for f in chosen], criteria=criteria
+        )
+        rows = []
+        for c in candidatures:
+            abstains = c.city_id in abstaining
+            rows.append(
+                {
+                    "candidature": c,
+                    "abstains": abstains,
+                    "scores": scores[c.pk],
+                    "can_choose": choice.can_choose(
+                        c, abstains=abstains, marks=c.preselection_marks.all()
+                    ),
+                    "blocked": "" if abstains else choice.blocked_reason(c),
+                }
+            )
         return _render(
             request,
             "prize/finalists.html",
@@ -255,10 +387,9 @@ class FinalistsView(EditionMixin, View):
                 "edition": self.edition,
                 "category": category,
                 "category_label": SizeCategory(category).label,
-                "rows": [
-                    {"candidature": c, "abstains": c.city_id in abstaining} for c in candidatures
-                ],
-                "chosen": chosen,
+                "criteria": criteria,
+                "rows": rows,
+                "chosen": [{"finalist": f, "scores": scores[f.candidature_id]} for f in chosen],
                 "needed": min(3, len(candidatures)),
                 "can_choose": self.edition.phase == EditionPhase.FINALISTS,
                 "comment_form": CommentForm(),
@@ -342,6 +473,9 @@ class CityMixin(EditionMixin):
         return reverse("prize:city", kwargs={"year": self.edition.year, "slug": self.city.slug})
 
 
+WITHDRAW_PHASES = (EditionPhase.PREPARATION, EditionPhase.PRESELECTION, EditionPhase.FINALISTS)
+
+
 class CityView(CityMixin, View):
     def get(self, request, year, slug):
         candidatures = (
@@ -357,21 +491,52 @@ class CityView(CityMixin, View):
                 "city": self.city,
                 "candidatures": candidatures,
                 "is_primary": request.user.has_perm("prize.manage_city_candidatures", self.city),
-                "can_withdraw": self.edition.phase
-                in (EditionPhase.PREPARATION, EditionPhase.PRESELECTION, EditionPhase.FINALISTS),
+                "can_withdraw": self.edition.phase in WITHDRAW_PHASES,
                 "presenter_form": PresenterForm(),
             },
         )
 
 
-class WithdrawView(CityMixin, ServiceActionView):
+class WithdrawView(CityMixin, ConfirmedActionMixin, ServiceActionView):
+    def dispatch(self, request, *args, **kwargs):
+        self.candidature = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self):
+        if self.candidature is None:
+            self.candidature = get_object_or_404(
+                Candidature.objects.select_related("edition", "finalist"),
+                pk=self.kwargs["pk"],
+                edition=self.edition,
+                city=self.city,
+            )
+        return self.candidature
+
+    def confirm_context(self, request):
+        candidature = self.load()
+        if not request.user.has_perm("prize.manage_city_candidatures", self.city):
+            raise PermissionDenied
+        if candidature.is_withdrawn:
+            raise ServiceError(_("This measure was already withdrawn."))
+        if self.edition.phase not in WITHDRAW_PHASES:
+            raise ServiceError(_("Measures can no longer be withdrawn: the vote has started."))
+        happens = [
+            _("“%(title)s” takes no further part in the %(edition)s.")
+            % {"title": candidature.title, "edition": self.edition},
+            _("The Advisory Board and the Board see it as withdrawn by the city."),
+            _("This cannot be undone: a withdrawn measure cannot be put back in the running."),
+        ]
+        if hasattr(candidature, "finalist"):
+            happens.insert(1, _("It is a finalist: its place is freed for another city's measure."))
+        return {
+            "title": _("Withdraw “%(title)s” from the prize?") % {"title": candidature.title},
+            "happens": happens,
+            "button": _("Withdraw from the prize"),
+            "danger": True,
+        }
+
     def perform(self, request):
-        candidature = get_object_or_404(
-            Candidature.objects.select_related("edition"),
-            pk=self.kwargs["pk"],
-            edition=self.edition,
-            city=self.city,
-        )
+        candidature = self.load()
         services.candidature_withdraw(candidature=candidature, by=request.user)
         return _("“%(title)s” is withdrawn from the prize.") % {"title": candidature.title}
 
@@ -455,6 +620,15 @@ class BallotView(BallotMixin, View):
             "tied": services.tied_finalists(ballot=ballot)
             if ballot.outcome == BallotOutcome.TIE
             else [],
+            # Offered only while it can apply: a tie under the run-off rule, during the
+            # vote, before the run-off was opened.
+            "can_runoff": user.is_staff
+            and ballot.outcome == BallotOutcome.TIE
+            and ballot.tie_break == TieBreakRule.RUNOFF
+            and self.edition.phase == EditionPhase.VOTE
+            and not Ballot.objects.filter(
+                edition=self.edition, category=ballot.category, round__gt=ballot.round
+            ).exists(),
         }
         if user.is_staff:
             context["paper_cities"] = selectors.eligible_cities().exclude(
@@ -466,11 +640,19 @@ class BallotView(BallotMixin, View):
         return _render(request, "prize/ballot.html", context)
 
 
-class VoteView(BallotMixin, ServiceActionView):
+class VoteView(BallotMixin, ConfirmedActionMixin, ServiceActionView):
+    """Casting a vote asks first: the ballot's form posts here without `confirm`, the
+    confirmation page names the city and the finalist and posts them back. The choice
+    travels in POST bodies only, never in an address (nor in a log)."""
+
     permission_required = "prize.view_prize"
     voted = False
 
-    def perform(self, request):
+    def get(self, request, *args, **kwargs):
+        # Nothing to confirm without a choice: back to the ballot.
+        return self.back()
+
+    def voter_city(self, request):
         voter_ids = selectors.voter_city_ids(request.user)
         city_id = posted_id(request, "city")
         if not request.POST.get("city") and len(voter_ids) == 1:
@@ -478,6 +660,37 @@ class VoteView(BallotMixin, ServiceActionView):
         city = City.objects.filter(pk=city_id).first()
         if city is None or city.pk not in voter_ids:
             raise ServiceError(_("You cannot vote on behalf of this city."))
+        return city
+
+    def confirm_context(self, request):
+        city = self.voter_city(request)
+        if self.ballot.state != BallotState.OPEN:
+            raise ServiceError(_("This ballot is closed."))
+        finalist = (
+            self.ballot.options.select_related("candidature__city")
+            .filter(pk=posted_id(request, "finalist"))
+            .first()
+        )
+        if finalist is None:
+            raise ServiceError(_("Choose one of the finalists on this ballot."))
+        return {
+            "title": _("Cast the vote of %(city)s?") % {"city": city.name},
+            "happens": [
+                _("%(city)s votes for %(finalist)s: “%(title)s”.")
+                % {
+                    "city": city.name,
+                    "finalist": finalist.candidature.city.name,
+                    "title": finalist.candidature.title,
+                },
+                _("The vote is secret and cannot be changed afterwards."),
+                _("You get a receipt code, shown once, to check that the vote is counted."),
+            ],
+            "fields": {"city": city.pk, "finalist": finalist.pk},
+            "button": _("Cast the vote"),
+        }
+
+    def perform(self, request):
+        city = self.voter_city(request)
         code = services.vote_cast(
             ballot=self.ballot,
             city=city,
@@ -536,9 +749,49 @@ class PaperVoteView(BallotMixin, ServiceActionView):
         }
 
 
-class BallotCloseView(BallotMixin, ServiceActionView):
+class BallotCloseView(BallotMixin, ConfirmedActionMixin, ServiceActionView):
+    """Closing counts the votes and ends the ballot for good: the page shows the
+    turnout first, and below the quorum (PRIZE_BALLOT_QUORUM_PERCENT) asks again."""
+
     permission_required = "prize.manage"
     success_message = _("The ballot is closed and counted.")
+
+    def turnout(self) -> dict:
+        if not hasattr(self, "_turnout"):
+            self._turnout = selectors.ballot_turnout(
+                ballot=self.ballot, quorum_percent=settings.PRIZE_BALLOT_QUORUM_PERCENT
+            )
+        return self._turnout
+
+    def confirm_context(self, request):
+        if self.ballot.state != BallotState.OPEN:
+            raise ServiceError(_("This ballot is already closed."))
+        turnout = self.turnout()
+        happens = [
+            turnout["sentence"],
+            _("No city can vote in this ballot any more; the votes are counted now."),
+            _("The count is shown to the members, and this cannot be undone."),
+        ]
+        return {
+            "title": _("Close the ballot and count?"),
+            "happens": happens,
+            "button": _("Close the ballot and count"),
+            "danger": True,
+            "turnout": turnout,
+        }
+
+    def second_confirmation(self, request):
+        if self.ballot.state != BallotState.OPEN or not self.turnout()["below_quorum"]:
+            return None
+        return {
+            "name": "below_quorum",
+            "label": _("Close although fewer than %(quorum)s%% of the member cities have voted.")
+            % {"quorum": settings.PRIZE_BALLOT_QUORUM_PERCENT},
+            "missing": _(
+                "Fewer member cities than the quorum have voted: tick the box to close "
+                "the ballot all the same."
+            ),
+        }
 
     def perform(self, request):
         services.ballot_close(ballot=self.ballot, by=request.user)

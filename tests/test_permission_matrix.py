@@ -163,6 +163,7 @@ ARGS = {
     "prize:phase": kw("edition"),
     "prize:build": kw("edition"),
     "prize:candidatures": kw("edition", category=const("large")),
+    "prize:candidature": kw("edition", pk=pk("candidature")),
     "prize:preselect": kw("edition", pk=pk("candidature")),
     "prize:comment": kw("edition", pk=pk("candidature")),
     "prize:finalist_choose": kw("edition", pk=pk("candidature")),
@@ -384,6 +385,9 @@ EXPECT = {
     "prize:candidatures": same(
         roles(403, anonymous="login", reviewer=200, board=200, staff=200, reviewer_coordinator=200)
     ),
+    "prize:candidature": same(
+        roles(403, anonymous="login", reviewer=200, board=200, staff=200, reviewer_coordinator=200)
+    ),
     "prize:preselect": same(roles(403, anonymous="login", reviewer=405, reviewer_coordinator=405)),
     "prize:comment": same(roles(403, anonymous="login", board=405, staff=405)),
     "prize:finalist_choose": same(roles(403, anonymous="login", board=405, staff=405)),
@@ -393,18 +397,21 @@ EXPECT = {
     "prize:city": same(
         roles(404, anonymous="login", secondary=200, primary=200, staff=200, delegate=200)
     ),
+    # A confirmation page for the primary account (the world's vote has begun, so it
+    # goes back to the city's page with the reason); nobody else may withdraw.
     "prize:withdraw": same(
-        roles(404, anonymous="login", secondary=405, primary=405, staff=405, delegate=405)
+        roles(404, anonymous="login", secondary=403, primary=302, staff=403, delegate=403)
     ),
     "prize:presenter": same(
         roles(404, anonymous="login", secondary=405, primary=405, staff=405, delegate=405)
     ),
     "prize:ballot_open": same(roles(403, anonymous="login", staff=405)),
     "prize:ballot": same(roles(200, anonymous="login")),
-    "prize:vote": same(roles(405, anonymous="login")),
+    # Nothing to confirm without a choice: back to the ballot.
+    "prize:vote": same(roles(302, anonymous="login")),
     "prize:receipt": same(roles(302, anonymous="login")),
     "prize:paper_vote": same(roles(403, anonymous="login", staff=405)),
-    "prize:ballot_close": same(roles(403, anonymous="login", staff=405)),
+    "prize:ballot_close": same(roles(403, anonymous="login", staff=200)),
     "prize:runoff": same(roles(403, anonymous="login", staff=405)),
     "prize:tie_decide": same(roles(403, anonymous="login", board=405, staff=405)),
     "prize:audit": same(roles(403, anonymous="login", board=302, staff=302)),

@@ -39,6 +39,11 @@ def test_delegate_votes_and_verifies_the_receipt(
     screenshot("prize-ballot-delegate")
     page.get_by_role("radio", name=re.compile("Ghent")).check()
     page.get_by_role("button", name="Cast the vote").click()
+    # The confirmation step names the choice before anything is cast.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cast the vote of Graz?")
+    expect(page.get_by_text("cannot be changed afterwards")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("button", name="Cast the vote").click()
 
     code = page.get_by_test_id("receipt-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)

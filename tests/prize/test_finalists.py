@@ -51,7 +51,11 @@ def test_finalists_fourth_slot_refused_by_the_database(with_staff, reviewer, boa
 
     with pytest.raises(IntegrityError):
         Finalist.objects.create(
-            edition=with_staff, category=SizeCategory.LARGE, slot=4, candidature=candidatures[0]
+            edition=with_staff,
+            category=SizeCategory.LARGE,
+            slot=4,
+            candidature=candidatures[0],
+            city=candidatures[0].city,
         )
 
 

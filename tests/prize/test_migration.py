@@ -6,13 +6,25 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from prize import sealing, selectors, services
-from prize.models import Ballot, SealedVote
+from prize.enums import EditionPhase
+from prize.models import Ballot, Finalist, SealedVote
 from reporting.enums import SizeCategory
+
+from .conftest import advance
+from .factories import submitted_report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("prize", "0001_initial")]
 AFTER = [("prize", "0002_sealed_ballot")]
+LATEST = [("prize", "0003_finalist_one_per_city")]
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_latest_schema():
+    """The tests step back in history: the next tests need today's schema again."""
+    yield
+    migrate(LATEST)
 
 
 def migrate(targets):
@@ -42,7 +54,8 @@ def test_existing_votes_become_totals_or_sealed_votes(vote_setup, staff):
             ballot_id=still_open.pk, finalist_id=finalist, receipt_hash=f"{n + 10:064}"
         )
 
-    migrate(AFTER)
+    # Through 0002 and on to today's schema, which the reads below need.
+    migrate(LATEST)
 
     closed = Ballot.objects.get(pk=closed.pk)
     still_open = Ballot.objects.get(pk=still_open.pk)
@@ -58,3 +71,38 @@ def test_existing_votes_become_totals_or_sealed_votes(vote_setup, staff):
     assert list(closed.outcome_changes.values_list("from_outcome", "to_outcome")) == [
         ("pending", "winner")
     ]
+
+
+def test_second_finalist_of_a_city_in_a_category_is_removed_by_the_migration(
+    with_two_of_one_city,
+):
+    """Before 0003 a city could hold two of the three places; the migration keeps the
+    one in the lowest slot (neither is on a ballot) and copies each finalist's city."""
+    first, second, other = with_two_of_one_city
+    before = migrate(AFTER)
+    Finalist_ = before.get_model("prize", "Finalist")
+    Finalist_.objects.create(
+        edition_id=first.edition_id, category=first.category, slot=1, candidature_id=first.pk
+    )
+    Finalist_.objects.create(
+        edition_id=second.edition_id, category=second.category, slot=2, candidature_id=second.pk
+    )
+    Finalist_.objects.create(
+        edition_id=other.edition_id, category=other.category, slot=3, candidature_id=other.pk
+    )
+
+    migrate(LATEST)
+
+    assert sorted(Finalist.objects.values_list("candidature_id", "city_id")) == sorted(
+        [(first.pk, first.city_id), (other.pk, other.city_id)]
+    )
+
+
+@pytest.fixture
+def with_two_of_one_city(edition, staff, reviewer, city, other_city):
+    submitted_report(cycle=edition.cycle, city=city, measures=2)
+    submitted_report(cycle=edition.cycle, city=other_city, measures=1)
+    advance(edition, staff, EditionPhase.PRESELECTION)
+    graz = list(edition.candidatures.filter(city=city).order_by("pk"))
+    malmo = edition.candidatures.get(city=other_city)
+    return graz[0], graz[1], malmo

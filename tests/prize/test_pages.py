@@ -188,6 +188,7 @@ def _past_edition(staff):
         category=SizeCategory.LARGE,
         slot=1,
         candidature=Candidature.objects.get(edition=edition, report=report),
+        city=report.city,
     )
     Ballot.objects.create(
         edition=edition,

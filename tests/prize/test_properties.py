@@ -64,6 +64,7 @@ def test_vote_never_fails_and_a_refused_vote_changes_nothing(
     data = {
         "city": _real(city, vote_setup["cities"]["graz"].pk),
         "finalist": _real(finalist, open_ballot.options.first().pk),
+        "confirm": "yes",
     }
     before = _prize_rows(edition)
     votes = Participation.objects.count()

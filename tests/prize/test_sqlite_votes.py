@@ -57,7 +57,10 @@ def test_five_cities_voting_at_once_on_sqlite_all_count(vote_setup, staff, on_a_
     def click_repeatedly(client):
         # Impatient clicks: the first counts, the others are refused with a message. The
         # repetitions make the transactions overlap, as gunicorn's workers' would.
-        return [client.post(url, {"finalist": finalist.pk}).status_code for _ in range(CLICKS)]
+        return [
+            client.post(url, {"finalist": finalist.pk, "confirm": "yes"}).status_code
+            for _ in range(CLICKS)
+        ]
 
     results = run_at_once([lambda c=c: click_repeatedly(c) for c in clients])
 

@@ -132,17 +132,19 @@ def test_phase_change_bad_value_is_a_message(edition, staff, login):
     assert edition.phase == EditionPhase.PREPARATION
 
 
-def test_candidature_list_shows_scores_and_links_the_report(preselection, reviewer, login):
+def test_candidature_list_shows_scores_and_links_the_candidature(preselection, reviewer, login):
     (impact,) = criteria_for(preselection.cycle, codes=("impact",))
-    measure = preselection.candidatures.first().measure
-    assess(measure=measure, reviewer=reviewer, scores={impact: 3})
+    candidature = preselection.candidatures.first()
+    assess(measure=candidature.measure, reviewer=reviewer, scores={impact: 3})
 
     response = login(reviewer).get(
         reverse("prize:candidatures", args=[preselection.year, SizeCategory.LARGE])
     )
 
     body = response.content.decode()
-    assert reverse("reporting:report_detail", args=["graz", preselection.cycle.year]) in body
+    # The Board's own reading page, not the city's report page (a 404 to most readers).
+    assert reverse("prize:candidature", args=[preselection.year, candidature.pk]) in body
+    assert reverse("reporting:report_detail", args=["graz", preselection.cycle.year]) not in body
     assert "3.00" in body
     assert "Impact" in body
 
@@ -197,7 +199,9 @@ def test_withdraw_through_the_page(preselection, primary, login):
     candidature = preselection.candidatures.first()
 
     response = login(primary).post(
-        reverse("prize:withdraw", args=[preselection.year, "graz", candidature.pk]), follow=True
+        reverse("prize:withdraw", args=[preselection.year, "graz", candidature.pk]),
+        {"confirm": "yes"},
+        follow=True,
     )
 
     assert "withdrawn from the prize" in response.content.decode()
@@ -250,7 +254,8 @@ def test_vote_through_the_page_shows_the_receipt_once(vote_setup, open_ballot, d
     client = login(delegate)
 
     response = client.post(
-        reverse("prize:vote", args=[edition.year, open_ballot.pk]), {"finalist": finalist.pk}
+        reverse("prize:vote", args=[edition.year, open_ballot.pk]),
+        {"finalist": finalist.pk, "confirm": "yes"},
     )
     receipt_url = reverse("prize:receipt", args=[edition.year, open_ballot.pk])
     assert response.url == receipt_url
@@ -297,7 +302,7 @@ def test_vote_for_another_city_is_refused(vote_setup, open_ballot, delegate, log
 
     response = login(delegate).post(
         reverse("prize:vote", args=[edition.year, open_ballot.pk]),
-        {"finalist": open_ballot.options.first().pk, "city": malmo.pk},
+        {"finalist": open_ballot.options.first().pk, "city": malmo.pk, "confirm": "yes"},
         follow=True,
     )
 
@@ -305,12 +310,15 @@ def test_vote_for_another_city_is_refused(vote_setup, open_ballot, delegate, log
     assert not Participation.objects.exists()
 
 
-def test_vote_get_is_refused(vote_setup, open_ballot, delegate, login):
+def test_vote_get_goes_back_to_the_ballot(vote_setup, open_ballot, delegate, login):
     response = login(delegate).get(
         reverse("prize:vote", args=[vote_setup["edition"].year, open_ballot.pk])
     )
 
-    assert response.status_code == 405
+    assert response.url == reverse(
+        "prize:ballot", args=[vote_setup["edition"].year, open_ballot.pk]
+    )
+    assert not Participation.objects.exists()
 
 
 def test_vote_in_a_ballot_of_another_edition_is_404(vote_setup, open_ballot, delegate, login):
@@ -333,7 +341,10 @@ def test_paper_vote_and_close_through_the_pages(vote_setup, open_ballot, staff, 
         reverse("prize:paper_vote", args=[edition.year, open_ballot.pk]),
         {"city": malmo.pk, "finalist": finalist.pk},
     )
-    client.post(reverse("prize:ballot_close", args=[edition.year, open_ballot.pk]))
+    client.post(
+        reverse("prize:ballot_close", args=[edition.year, open_ballot.pk]),
+        {"confirm": "yes", "below_quorum": "yes"},
+    )
     response = client.get(reverse("prize:ballot", args=[edition.year, open_ballot.pk]))
 
     assert Participation.objects.get().on_paper is True
