@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from reporting.enums import QuestionType, SectionLevel
+from reporting.enums import QuestionType, ReportState, SectionLevel
 from reporting.models import Answer, ExportLog, Question, Report, ReportSnapshot
 from reporting.rules import REVIEWABLE_STATES, can_see_contacts
 from reporting.selectors.machine_translation import translations_for
@@ -164,6 +164,18 @@ def _english(texts_by_source: dict[str, set[str]]) -> dict[tuple[str, str], str]
     return found
 
 
+def _exported_reports(*, cycle, user):
+    """The cycle's submitted reports as `user` may export them: a reviewer leaves out the
+    unpublished reports of cities they declared a conflict with (by name or by country),
+    which their report pages answer 404; published ones stay, as in the library."""
+    reports = Report.objects.filter(cycle=cycle, state__in=REVIEWABLE_STATES)
+    if user.is_reviewer and not user.is_staff:
+        reports = reports.exclude(
+            Q(city__in=user.conflicts.cities()) & ~Q(state=ReportState.PUBLISHED)
+        )
+    return reports
+
+
 def export_rows(*, cycle, level: int, user) -> Iterator[list]:
     """The header, then one row per submitted report (level 1) or per measure (level 2),
     as `user` may see them: the contact cells are empty where `can_see_contacts` says
@@ -179,7 +191,7 @@ def export_rows(*, cycle, level: int, user) -> Iterator[list]:
     )
     yield header(columns, level)
     reports = (
-        Report.objects.filter(cycle=cycle, state__in=REVIEWABLE_STATES)
+        _exported_reports(cycle=cycle, user=user)
         .select_related("city", "questionnaire")
         .order_by("city__name", "pk")
     )
