@@ -17,10 +17,20 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.db.models import OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from reporting.enums import QuestionType, ReportState, SectionLevel
-from reporting.models import Answer, ExportLog, Question, Report, ReportSnapshot
+from reporting.models import (
+    Answer,
+    Choice,
+    Commitment,
+    ExportLog,
+    Question,
+    Questionnaire,
+    Report,
+    ReportSnapshot,
+)
 from reporting.rules import REVIEWABLE_STATES, can_see_contacts
 from reporting.selectors.machine_translation import translations_for
 
@@ -33,6 +43,14 @@ ENGLISH = "en"
 LEVELS = {"level1": SectionLevel.OVERVIEW, "level2": SectionLevel.MEASURE}
 FORMATS = ("csv", "xlsx")
 TEXT_TYPES = (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT)
+# Stored as codes (yes, a choice's value, a commitment's number); exported with a label
+# column beside, in the language the reader chose.
+CHOICE_TYPES = (
+    QuestionType.YES_NO,
+    QuestionType.SINGLE_CHOICE,
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.COMMITMENTS,
+)
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 UNTRANSLATED_COLUMN = "untranslated"
@@ -76,14 +94,18 @@ class Column:
     text: str
 
 
-def export_columns(*, cycle, level: int) -> list[Column]:
-    """The question codes of the level, in questionnaire order: first those of the
-    earliest version the cycle's reports answered, then any a later version added."""
-    versions = (
+def _answered_versions(cycle):
+    return (
         Report.objects.filter(cycle=cycle, questionnaire__isnull=False)
         .values_list("questionnaire_id", flat=True)
         .distinct()
     )
+
+
+def export_columns(*, cycle, level: int) -> list[Column]:
+    """The question codes of the level, in questionnaire order: first those of the
+    earliest version the cycle's reports answered, then any a later version added."""
+    versions = _answered_versions(cycle)
     questions = (
         Question.objects.filter(
             questionnaire__cycle=cycle, questionnaire_id__in=versions, section__level=level
@@ -97,7 +119,55 @@ def export_columns(*, cycle, level: int) -> list[Column]:
     return list(columns.values())
 
 
-def header(columns: list[Column], level: int) -> list[str]:
+def label_column(code: str, language: str) -> str:
+    return f"{code}__label_{language}"
+
+
+def _localised(obj, field: str, language: str) -> str:
+    """A translated field in `language`, else in English (modeltranslation's columns)."""
+    return (
+        getattr(obj, f"{field}_{language}", None)
+        or getattr(obj, f"{field}_{ENGLISH}", None)
+        or getattr(obj, field)
+    )
+
+
+def choice_labels(*, cycle, columns: list[Column], language: str) -> dict[str, dict[str, str]]:
+    """{question code: {stored value as text: its label in `language`}} for the choice
+    columns, from the questionnaire versions the cycle's reports answered (the earliest
+    version's label wins, as for the columns)."""
+    codes = [c.code for c in columns if c.type in CHOICE_TYPES]
+    labels: dict[str, dict[str, str]] = {code: {} for code in codes}
+    if not codes:
+        return labels
+    versions = _answered_versions(cycle)
+    with translation.override(language):
+        yes_no = {"yes": _("Yes"), "no": _("No")}
+    choices = (
+        Choice.objects.filter(
+            question__questionnaire__cycle=cycle,
+            question__questionnaire_id__in=versions,
+            question__code__in=codes,
+        )
+        .select_related("question")
+        .order_by("question__questionnaire__version", "order", "pk")
+    )
+    for choice in choices:
+        labels[choice.question.code].setdefault(choice.value, _localised(choice, "label", language))
+    plans = Questionnaire.objects.filter(pk__in=versions).values("plan_id")
+    commitments = {
+        str(c.number): f"{c.number}. {_localised(c, 'title', language)}"
+        for c in Commitment.objects.filter(plan__in=plans).order_by("plan_id", "number")
+    }
+    for column in columns:
+        if column.type == QuestionType.YES_NO:
+            labels[column.code] = dict(yes_no)
+        elif column.type == QuestionType.COMMITMENTS:
+            labels[column.code] = commitments
+    return labels
+
+
+def header(columns: list[Column], level: int, language: str = ENGLISH) -> list[str]:
     names = list(REPORT_COLUMNS)
     if level == SectionLevel.MEASURE:
         names += MEASURE_COLUMNS
@@ -105,6 +175,8 @@ def header(columns: list[Column], level: int) -> list[str]:
         names.append(column.code)
         if column.type in TEXT_TYPES:
             names.append(f"{column.code}__{ENGLISH}")
+        elif column.type in CHOICE_TYPES:
+            names.append(label_column(column.code, language))
     names.append(UNTRANSLATED_COLUMN)
     return names
 
@@ -176,12 +248,13 @@ def _exported_reports(*, cycle, user):
     return reports
 
 
-def export_rows(*, cycle, level: int, user) -> Iterator[list]:
+def export_rows(*, cycle, level: int, user, language: str = ENGLISH) -> Iterator[list]:
     """The header, then one row per submitted report (level 1) or per measure (level 2),
     as `user` may see them: the contact cells are empty where `can_see_contacts` says
     no (the Board's export keeps the contacts a city published, staff's and the
-    reviewers' all of them)."""
+    reviewers' all of them). Choice answers have their labels in `language` beside."""
     columns = export_columns(cycle=cycle, level=level)
+    labels = choice_labels(cycle=cycle, columns=columns, language=language)
     # Personal answers (the contact questions and any question flagged personal) are
     # left out where the reader may not see the city's contacts.
     personal = set(CONTACT_CODES) | set(
@@ -189,7 +262,7 @@ def export_rows(*, cycle, level: int, user) -> Iterator[list]:
             "code", flat=True
         )
     )
-    yield header(columns, level)
+    yield header(columns, level, language)
     reports = (
         _exported_reports(cycle=cycle, user=user)
         .select_related("city", "questionnaire")
@@ -222,14 +295,13 @@ def export_rows(*, cycle, level: int, user) -> Iterator[list]:
                 overview = content["overview"]
                 if not can_see_contacts(user, report):
                     overview = {k: v for k, v in overview.items() if k not in personal}
-                yield meta + _answer_cells(columns, overview, source, english)
+                yield meta + _answer_cells(columns, overview, source, english, labels)
             else:
                 for measure_id, order, values in content["measures"]:
                     if not can_see_contacts(user, report):
                         values = {k: v for k, v in values.items() if k not in personal}
-                    yield (
-                        [*meta, measure_id, order, *_answer_cells(columns, values, source, english)]
-                    )
+                    cells = _answer_cells(columns, values, source, english, labels)
+                    yield [*meta, measure_id, order, *cells]
 
 
 def _report_meta(report: Report) -> list:
@@ -248,12 +320,23 @@ def _report_meta(report: Report) -> list:
     ]
 
 
-def _answer_cells(columns, values: dict, source: str, english: dict) -> list:
+def _label_cell(value, labels: dict[str, str]):
+    """The label of a stored code, or of each code of a list; an unknown code as it is."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list):
+        return "; ".join(labels.get(str(v), str(v)) for v in value)
+    return labels.get(str(value), str(value))
+
+
+def _answer_cells(columns, values: dict, source: str, english: dict, labels: dict) -> list:
     cells, untranslated = [], []
     for column in columns:
         value = values.get(column.code)
         cells.append(value)
-        if column.type in TEXT_TYPES:
+        if column.type in CHOICE_TYPES:
+            cells.append(_label_cell(value, labels.get(column.code, {})))
+        elif column.type in TEXT_TYPES:
             if not isinstance(value, str) or not value:
                 cells.append(None)
             elif source == ENGLISH:
@@ -285,21 +368,38 @@ def csv_stream(rows: Iterator[list]) -> Iterator[bytes]:
         yield writer.writerow([neutralise(v) for v in row]).encode()
 
 
-def xlsx_file(*, cycle, user) -> IO[bytes]:
+def _sheet(workbook, title: str, rows) -> None:
+    """A sheet whose header row stays in view (frozen) and carries filters."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - heavy, only for exports
+
+    sheet = workbook.create_sheet(title=title)
+    # Write-only sheets take the pane before the first row and the filter's range at
+    # the end (it is written after the rows).
+    sheet.freeze_panes = "A2"
+    width = count = 0
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+        width, count = max(width, len(row)), count + 1
+    if width:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{count}"
+
+
+def xlsx_file(*, cycle, user, language: str = ENGLISH) -> IO[bytes]:
     """A workbook with one sheet per level and one describing the columns, written in
     openpyxl's write-only mode to a temporary file (rows never pile up in memory)."""
     from openpyxl import Workbook  # noqa: PLC0415 - heavy, only for exports
 
     workbook = Workbook(write_only=True)
     for name, level in LEVELS.items():
-        sheet = workbook.create_sheet(title=name)
-        for row in export_rows(cycle=cycle, level=level, user=user):
-            sheet.append([neutralise(v) for v in row])
-    questions = workbook.create_sheet(title="questions")
-    questions.append(["level", "code", "type", "question"])
-    for name, level in LEVELS.items():
-        for column in export_columns(cycle=cycle, level=level):
-            questions.append([neutralise(v) for v in (name, column.code, column.type, column.text)])
+        _sheet(workbook, name, export_rows(cycle=cycle, level=level, user=user, language=language))
+
+    def questions():
+        yield ["level", "code", "type", "question"]
+        for name, level in LEVELS.items():
+            for column in export_columns(cycle=cycle, level=level):
+                yield [name, column.code, column.type, column.text]
+
+    _sheet(workbook, "questions", questions())
     # Handed to FileResponse, which closes it (and so deletes it) after sending.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(handle)

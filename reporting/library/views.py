@@ -2,6 +2,7 @@
 coalition's bodies), and the API tokens page. Thin: reads come from `search`,
 `selectors`, `figures` and `exports`, writes from `api` and reporting's services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -141,6 +142,8 @@ class DashboardView(RulesPermissionMixin, View):
         if context is None:
             raise Http404
         context["can_export"] = request.user.has_perm("reporting.export_cycle_data")
+        context["export_languages"] = settings.LANGUAGES
+        context["export_language"] = _interface_language()
         return render(request, "library/dashboard.html", context)
 
 
@@ -193,6 +196,11 @@ class ExportView(RulesPermissionMixin, View):
             raise Http404
         if fmt == "xlsx" and level != "all":
             raise Http404
+        # Choice labels in the language chosen on the dashboard (the interface's by
+        # default); codes stay as they are whatever the language.
+        language = request.GET.get("language") or _interface_language()
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
         cycle = get_object_or_404(ReportingCycle, year=year)
         exports.export_log(
             user=request.user, cycle=cycle, fmt=fmt, level=level, ip=client_ip(request)
@@ -201,14 +209,19 @@ class ExportView(RulesPermissionMixin, View):
         if fmt == "csv":
             response = StreamingHttpResponse(
                 exports.csv_stream(
-                    exports.export_rows(cycle=cycle, level=exports.LEVELS[level], user=request.user)
+                    exports.export_rows(
+                        cycle=cycle,
+                        level=exports.LEVELS[level],
+                        user=request.user,
+                        language=language,
+                    )
                 ),
                 content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
         else:
             response = FileResponse(
-                exports.xlsx_file(cycle=cycle, user=request.user),
+                exports.xlsx_file(cycle=cycle, user=request.user, language=language),
                 as_attachment=True,
                 filename=filename,
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
