@@ -18,6 +18,9 @@ class ReviewFormData:
     # (measure id, criterion id) -> (score or None, comment)
     assessments: dict = field(default_factory=dict)
     errors: dict = field(default_factory=dict)
+    # (measure id, criterion id) of a comment typed before its score: the rest of the
+    # form is saved, this row is left as stored and the reviewer is told which it is.
+    unscored: list = field(default_factory=list)
 
 
 def parse_review_post(post, *, measure_ids, criterion_ids) -> ReviewFormData:
@@ -49,7 +52,7 @@ def parse_review_post(post, *, measure_ids, criterion_ids) -> ReviewFormData:
                     continue
                 score = int(raw)
             elif comment:
-                data.errors[f"score-{key}"] = _("Give a score with your comment.")
+                data.unscored.append((measure_id, criterion_id))
                 continue
             data.assessments[(measure_id, criterion_id)] = (score, comment)
     return data

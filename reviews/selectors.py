@@ -237,6 +237,36 @@ def review_form(*, report, review, measures: list, posted=None, errors=None) -> 
     }
 
 
+def assessment_field_labels(*, report, keys) -> dict[str, str]:
+    """{"score-<measure>-<criterion>": "Measure 2 “Title”, “Relevance”"} for the given
+    (measure id, criterion id) pairs, numbered as the form numbers the measures: what a
+    message names so that the reviewer finds the field. Two queries."""
+    if not keys:
+        return {}
+    numbers = {
+        pk: (n, title)
+        for n, (pk, title) in enumerate(
+            report.measures.order_by("order", "pk").values_list("pk", "title"), start=1
+        )
+    }
+    criteria = dict(
+        Criterion.objects.filter(
+            cycle_id=report.cycle_id, pk__in={c for _m, c in keys}
+        ).values_list("pk", "title")
+    )
+    labels = {}
+    for measure_id, criterion_id in keys:
+        number, title = numbers.get(measure_id, (0, ""))
+        labels[f"score-{measure_id}-{criterion_id}"] = _(
+            "Measure %(number)s “%(title)s”, “%(criterion)s”"
+        ) % {
+            "number": number,
+            "title": title or _("Untitled measure"),
+            "criterion": criteria.get(criterion_id, ""),
+        }
+    return labels
+
+
 def others_assessments(others, *, measures: list) -> list[dict]:
     """Co-reviewers' scores grouped by measure, for the comparison once one's own review
     is saved."""

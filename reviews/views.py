@@ -200,7 +200,7 @@ class ReviewView(ReviewMixin, View):
     """The frozen report beside the review form. The form posts everything at once; with
     JavaScript it autosaves the same way and gets JSON back."""
 
-    def render_page(self, request, *, posted=None, errors=None, status=200):
+    def render_page(self, request, *, posted=None, errors=None, status=200, partly_saved=False):
         own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
         document = report_document(
             report=self.report,
@@ -224,6 +224,7 @@ class ReviewView(ReviewMixin, View):
                 "letter": selectors.letter_of(self.report),
                 "can_finalise": self.report.state == ReportState.SUBMITTED,
                 "ReviewState": ReviewState,
+                "partly_saved": partly_saved,
             },
             status=status,
         )
@@ -240,12 +241,30 @@ class ReviewView(ReviewMixin, View):
                 Criterion.objects.filter(cycle_id=self.report.cycle_id).values_list("pk", flat=True)
             ),
         )
+        labels = selectors.assessment_field_labels(
+            report=self.report,
+            keys=[tuple(map(int, name.split("-")[1:])) for name in data.errors] + data.unscored,
+        )
         if data.errors:
+            # Each message names its measure and criterion, so the field can be found.
+            errors = {
+                name: f"{labels.get(name, '')}: {message}" for name, message in data.errors.items()
+            }
             message = _("Some scores need correcting; nothing was saved.")
             if is_fetch:
-                return JsonResponse({"error": message, "errors": data.errors}, status=400)
+                return JsonResponse(
+                    {"error": " ".join([message, *errors.values()]), "errors": errors}, status=400
+                )
             messages.error(request, message)
-            return self.render_page(request, posted=request.POST, errors=data.errors, status=400)
+            return self.render_page(request, posted=request.POST, errors=errors, status=400)
+        # A comment typed before its score does not hold back the rest: everything else is
+        # saved, and the reviewer is told which score is missing (the comment stays in the
+        # page, and is saved with its score).
+        unscored = {
+            f"score-{m}-{c}": _("%(field)s: give a score to save your comment.")
+            % {"field": labels[f"score-{m}-{c}"]}
+            for m, c in data.unscored
+        }
         changes = dict(data.texts)
         if data.commitment_feedback:
             changes["commitment_feedback"] = data.commitment_feedback
@@ -275,7 +294,14 @@ class ReviewView(ReviewMixin, View):
                 {
                     "version": review.version,
                     "saved_at": timezone.localtime(review.updated_at).strftime("%H:%M"),
+                    "warnings": unscored,
                 }
+            )
+        if unscored:
+            # The page again, with the comments typed and the missing scores marked.
+            messages.warning(request, " ".join(unscored.values()))
+            return self.render_page(
+                request, posted=request.POST, errors=unscored, partly_saved=True
             )
         return redirect("reviews:review", year=year, slug=slug)
 

@@ -44,6 +44,15 @@
     status.appendChild(button);
   }
 
+  // Fields a message names (a comment typed before its score, a bad score) are marked
+  // until a save no longer names them.
+  var marked = [];
+  function mark(names) {
+    marked.forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    marked = names.map(function (name) { return form.elements[name]; }).filter(Boolean);
+    marked.forEach(function (el) { el.setAttribute("aria-invalid", "true"); });
+  }
+
   function formValues() {
     var values = {};
     new FormData(form).forEach(function (value, name) {
@@ -83,8 +92,19 @@
       var response = result.response, data = result.data || {};
       if (response.ok && result.data) {
         versionInput.value = data.version;
-        // The copy goes once the server holds its text; text typed meanwhile stays.
+        var warnings = data.warnings || {};
+        var missing = Object.keys(warnings);
+        mark(missing);
+        // The copy goes once the server holds its text; text typed meanwhile stays (and
+        // so does a comment the server could not store without its score).
         var copy = storageKey ? drafts.read(storageKey) : null;
+        if (missing.length) {
+          dirty = true;
+          if (copy) { copy.base = data.version; drafts.write(storageKey, copy); }
+          say(status.getAttribute("data-saved-text") + " " + data.saved_at + ". " +
+            missing.map(function (name) { return warnings[name]; }).join(" "), true);
+          return;
+        }
         if (copy && sameValues(copy.values || {}, sent) && sameValues(sent, copy.values || {})) {
           drafts.remove(storageKey);
         } else if (copy) {
@@ -101,6 +121,7 @@
       }
       if ((response.status === 400 || response.status === 403) && result.data) {
         dirty = true;
+        mark(Object.keys(data.errors || {}));
         say(data.error, true);
         return;
       }

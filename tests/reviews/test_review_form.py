@@ -88,15 +88,18 @@ def test_bad_score_is_refused_and_nothing_is_saved(login, reviewer, assigned, cr
     assert not Review.objects.exists()
 
 
-def test_comment_without_score_is_refused(login, reviewer, assigned, criteria):
+def test_comment_without_score_is_named_and_stores_no_assessment(
+    login, reviewer, assigned, criteria
+):
     measure = assigned.measures.get()
 
     response = login(reviewer).post(
-        _url(assigned), {f"comment-{measure.pk}-{criteria[0].pk}": "Nice", **{}}, **FETCH
+        _url(assigned), {f"comment-{measure.pk}-{criteria[0].pk}": "Nice"}, **FETCH
     )
 
-    assert response.status_code == 400
-    assert f"score-{measure.pk}-{criteria[0].pk}" in response.json()["errors"]
+    assert response.status_code == 200
+    assert f"score-{measure.pk}-{criteria[0].pk}" in response.json()["warnings"]
+    assert not Assessment.objects.exists()
 
 
 def test_foreign_measure_ids_are_ignored(login, reviewer, assigned, criteria, other_city):
