@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import NotificationKind
+from .enums import NotificationKind, history_reason_text
 
 # What each kind of notification says, in the reader's language (rendered when shown).
 NOTIFICATION_MESSAGES = {
@@ -30,6 +30,7 @@ class LifecycleChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
+    # A HistoryReason code when the platform made the change, else the text typed.
     reason = models.TextField(blank=True)
 
     # The names of the subclass's from/to fields (a report has states, an edition phases).
@@ -41,6 +42,10 @@ class LifecycleChange(models.Model):
 
     def __str__(self):
         return f"{getattr(self, self.from_field) or '—'} → {getattr(self, self.to_field)}"
+
+    @property
+    def reason_text(self) -> str:
+        return history_reason_text(self.reason)
 
 
 class Notification(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eccar import translation as mt
-from eccar.enums import NotificationKind
+from eccar.enums import HistoryReason, NotificationKind
 from eccar.errors import ServiceError
 from eccar.mail import send_templated_email
 from eccar.notifications import notify
@@ -418,14 +418,14 @@ def review_finalise(*, report: Report, by: User) -> Letter:
                 from_state="",
                 to_state=LetterState.READY,
                 changed_by=by,
-                reason=_("Review finalised."),
+                reason=HistoryReason.REVIEW_FINALISED,
             )
         elif letter.state == LetterState.FAILED:
             letter_state_set(
                 letter=letter,
                 to_state=LetterState.READY,
                 by=by,
-                reason=_("Review finalised."),
+                reason=HistoryReason.REVIEW_FINALISED,
             )
         if review.state != ReviewState.FINAL:
             review_state_set(review=review, to_state=ReviewState.FINAL, by=by)
@@ -738,7 +738,7 @@ def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict |
         letter_state_set(
             letter=letter,
             to_state=LetterState.SENDING,
-            reason=_("Sent again after an interruption.") if resend_interrupted else "",
+            reason=HistoryReason.SENT_AGAIN if resend_interrupted else "",
         )
     return {
         "mail": {
@@ -756,12 +756,12 @@ def _letter_confirm(letter_id: int) -> None:
     with transaction.atomic():
         letter = Letter.objects.select_for_update().select_related("report__city").get(pk=letter_id)
         report = letter.report
-        letter_state_set(letter=letter, to_state=LetterState.SENT, reason=_("Mailed to the mayor."))
+        letter_state_set(letter=letter, to_state=LetterState.SENT, reason=HistoryReason.MAILED)
         report_transition(
             report=report,
             to_state=ReportState.FEEDBACK_RECEIVED,
             by=letter.finalised_by,
-            reason=_("Feedback letter sent."),
+            reason=HistoryReason.FEEDBACK_SENT,
         )
         _notify_evaluated(report)
     logger.info("letter sent report=%s", report.pk)

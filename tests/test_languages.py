@@ -1,12 +1,20 @@
 """Every user-facing string in the reader's language: flash messages, conditional notes,
 dates, plurals and the documents; and catalogues complete enough to promise it."""
 
+import importlib
 from io import BytesIO
 
+from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
+from eccar.enums import HistoryReason
+from reporting.enums import ReportState
+from reporting.models import MembershipChange, Report, ReportStateChange
+from reporting.services.reports import report_withdraw_publication
 from tests.factories import PASSWORD
+from tests.reporting.test_report_editing import url
 
 
 def pdf_pages(response) -> list[str]:
@@ -52,3 +60,54 @@ def test_blank_questionnaire_pdf_starts_the_questions_on_its_first_page(
 
     assert "Test questionnaire" in pages[0]
     assert "Population" in pages[0]
+
+
+def test_history_reason_is_stored_as_a_code_and_read_in_the_readers_language(
+    login, report, primary
+):
+    Report.objects.filter(pk=report.pk).update(state=ReportState.PUBLISHED)
+    report.refresh_from_db()
+    primary.preferred_language = "de"
+    primary.save(update_fields=["preferred_language"])
+
+    report_withdraw_publication(report=report, by=primary)
+
+    change = ReportStateChange.objects.filter(report=report).latest("changed_at", "pk")
+    assert change.reason == HistoryReason.PUBLICATION_WITHDRAWN
+    page = login(primary).get(url(report, "report_detail")).content.decode()
+    assert ": Veröffentlichung von der Stadt zurückgezogen.</li>" in page
+
+
+def test_history_reason_typed_by_a_person_is_shown_as_typed(report):
+    change = ReportStateChange(report=report, to_state=ReportState.DRAFT, reason="Bitte x.")
+
+    with translation.override("fr"):
+        assert change.reason_text == "Bitte x."
+
+
+def test_history_sentences_of_old_rows_become_codes(city, report):
+    MembershipChange.objects.create(city=city, to_status="member", reason="Joined the coalition.")
+    ReportStateChange.objects.create(
+        report=report, to_state=ReportState.FEEDBACK_RECEIVED, reason="Feedback letter sent."
+    )
+    with translation.override("de"):
+        german = translation.gettext("Publication withdrawn by the city.")
+    ReportStateChange.objects.create(
+        report=report, to_state=ReportState.FEEDBACK_RECEIVED, reason=german
+    )
+    typed = ReportStateChange.objects.create(
+        report=report, to_state=ReportState.DRAFT, reason="Please add the budget."
+    )
+
+    migration = importlib.import_module("reporting.migrations.0012_history_reason_codes")
+    migration.to_codes(django_apps, None)
+
+    assert list(MembershipChange.objects.values_list("reason", flat=True)) == ["joined"]
+    assert list(
+        ReportStateChange.objects.exclude(pk=typed.pk)
+        .exclude(reason="")
+        .order_by("pk")
+        .values_list("reason", flat=True)
+    ) == ["feedback_sent", "publication_withdrawn"]
+    typed.refresh_from_db()
+    assert typed.reason == "Please add the budget."

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from eccar.enums import history_reason_text
 from eccar.models import TimeStampedModel
 
 from ..enums import (
@@ -164,6 +165,7 @@ class MembershipChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     changed_at = models.DateTimeField(default=timezone.now)
+    # A HistoryReason code when the platform made the change, else the text typed.
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -171,3 +173,7 @@ class MembershipChange(models.Model):
 
     def __str__(self):
         return f"{self.city}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def reason_text(self) -> str:
+        return history_reason_text(self.reason)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import AccountRole, ApplicationStatus, MembershipStatus
 from reporting.models import ApplicationComment, City, MembershipApplication, MembershipChange, User
@@ -179,11 +180,11 @@ def application_admit(*, application: MembershipApplication, by: User) -> City:
                 city=city,
                 to_status=MembershipStatus.APPLICANT,
                 by=by,
-                reason=_("Application received."),
+                reason=HistoryReason.APPLICATION_RECEIVED,
                 initial=True,
             )
         city_membership_change(
-            city=city, to_status=MembershipStatus.MEMBER, by=by, reason=_("Admitted by the Board.")
+            city=city, to_status=MembershipStatus.MEMBER, by=by, reason=HistoryReason.ADMITTED
         )
         if not city.accounts.filter(role=AccountRole.PRIMARY, is_active=True).exists():
             city_account_invite(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from eccar import translation as mt
 from eccar.celery import app
+from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import AccountRole, MembershipStatus, ReportState
 from reporting.models import City, Questionnaire, Report, ReportSnapshot, ReportStateChange, User
@@ -214,7 +215,7 @@ def report_withdraw_publication(*, report: Report, by: User) -> Report:
         report=report,
         to_state=ReportState.FEEDBACK_RECEIVED,
         by=by,
-        reason=_("Publication withdrawn by the city."),
+        reason=HistoryReason.PUBLICATION_WITHDRAWN,
     )
 
 

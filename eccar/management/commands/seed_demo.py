@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from eccar.enums import HistoryReason
 from prize.demo_data import seed_prize
 from reporting import demo_data
 from reporting.enums import AccountRole, MembershipStatus, QuestionType, ReportState
@@ -193,7 +194,7 @@ class Command(BaseCommand):
                 from_status="",
                 to_status=MembershipStatus.MEMBER,
                 defaults={
-                    "reason": "Joined the coalition.",
+                    "reason": HistoryReason.JOINED,
                     "changed_at": datetime.datetime(city.year_joined, 1, 1, tzinfo=datetime.UTC),
                 },
             )
