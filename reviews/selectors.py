@@ -168,6 +168,19 @@ def report_for_review(*, user, year: int, slug: str) -> Report:
     return report
 
 
+def report_with_latest_revision(*, year: int, slug: str) -> Report:
+    """Any report of the cycle (staff and the Board), with its city, cycle and
+    questionnaire and the number of its latest frozen revision, in one query."""
+    latest = ReportSnapshot.objects.filter(report=OuterRef("pk")).order_by("-revision")
+    return get_object_or_404(
+        Report.objects.select_related("city", "cycle", "questionnaire").annotate(
+            latest_revision=Subquery(latest.values("revision")[:1])
+        ),
+        cycle__year=year,
+        city__slug=slug,
+    )
+
+
 def letter_of(report) -> Letter | None:
     """The report's letter when it was fetched with select_related("letter")."""
     try:

@@ -84,24 +84,32 @@ class ReportReviewsView(RulesPermissionMixin, View):
     permission_required = "reviews.read_reviews"
 
     def get(self, request, year, slug):
-        report = get_object_or_404(
-            Report.objects.select_related("city", "cycle"), cycle__year=year, city__slug=slug
-        )
+        report = selectors.report_with_latest_revision(year=year, slug=slug)
         reviews = (
             report.reviews.select_related("reviewer")
             .prefetch_related("assessments__criterion")
             .order_by("reviewer__email")
         )
+        # The frozen revision the reviewers read, on this page: the Board may not open
+        # the report's own page before it is published (a 404), so it reads it here.
+        document = (
+            report_document(report=report, user=request.user, revision=report.latest_revision)
+            if report.latest_revision
+            else {}
+        )
         return render(
             request,
             "reviews/report_reviews.html",
             {
+                **document,
                 "report": report,
                 "cycle": report.cycle,
                 "city": report.city,
                 "reviews": selectors.others_assessments(
                     reviews, measures=selectors.report_measures(report=report)
                 ),
+                "has_document": bool(document),
+                "can_open_report": request.user.has_perm("reporting.read_report", report),
                 "letter": Letter.objects.filter(report=report).first(),
             },
         )
