@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from eccar.errors import ServiceError
@@ -215,7 +216,7 @@ class BuildView(EditionMixin, ServiceActionView):
 
     def perform(self, request):
         n = services.candidatures_build(edition=self.edition)
-        return _("%(n)s new candidatures.") % {"n": n}
+        return ngettext("%(n)s new candidature.", "%(n)s new candidatures.", n) % {"n": n}
 
     def get_success_url(self):
         return self.edition_url()
@@ -445,7 +446,11 @@ class FinalistsNotifyView(EditionMixin, ServiceActionView):
 
     def perform(self, request):
         n = services.finalists_notify(edition=self.edition, by=request.user)
-        return _("%(n)s finalist cities are being notified.") % {"n": n}
+        return ngettext(
+            "%(n)s finalist city is being notified.",
+            "%(n)s finalist cities are being notified.",
+            n,
+        ) % {"n": n}
 
     def get_success_url(self):
         return self.edition_url()

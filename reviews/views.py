@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from eccar.errors import ServiceError
@@ -470,7 +470,11 @@ class OutboxView(RulesPermissionMixin, View):
                     cycle=cycle,
                     letter_id=posted_id(request, "letter") if request.POST.get("letter") else None,
                 )
-                messages.success(request, _("%(n)s letters are being sent.") % {"n": n})
+                messages.success(
+                    request,
+                    ngettext("%(n)s letter is being sent.", "%(n)s letters are being sent.", n)
+                    % {"n": n},
+                )
         except ServiceError as error:
             messages.error(request, error.message)
         return redirect("reviews:outbox", year=year)

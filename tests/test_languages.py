@@ -4,17 +4,20 @@ dates, plurals and the documents; and catalogues complete enough to promise it."
 import importlib
 from io import BytesIO
 
+import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
 from eccar.enums import HistoryReason
+from eccar.errors import ServiceError
 from reporting.enums import ReportState
-from reporting.models import MembershipChange, Report, ReportStateChange
-from reporting.services.reports import report_withdraw_publication
+from reporting.models import Answer, MembershipChange, Report, ReportStateChange
+from reporting.services.reports import report_submit, report_withdraw_publication
 from tests.factories import PASSWORD
 from tests.reporting.test_report_editing import url
+from tests.reporting.test_submission import complete
 
 
 def pdf_pages(response) -> list[str]:
@@ -111,3 +114,13 @@ def test_history_sentences_of_old_rows_become_codes(city, report):
     ) == ["feedback_sent", "publication_withdrawn"]
     typed.refresh_from_db()
     assert typed.reason == "Please add the budget."
+
+
+def test_one_missing_answer_is_counted_in_the_singular(report, q, primary):
+    complete(report, q, primary)
+    Answer.objects.filter(report=report, question=q["profile_population"]).delete()
+
+    with pytest.raises(ServiceError) as error:
+        report_submit(report=report, by=primary)
+
+    assert error.value.message == "1 required answer is missing."

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eccar import translation as mt
 from eccar.celery import app
@@ -125,7 +126,13 @@ def report_submit(*, report: Report, by: User) -> Report:
         missing = report_progress(report=locked)["missing"]
         if missing:
             raise ServiceError(
-                _("%(n)s required answers are missing.") % {"n": len(missing)}, code="incomplete"
+                ngettext(
+                    "%(n)s required answer is missing.",
+                    "%(n)s required answers are missing.",
+                    len(missing),
+                )
+                % {"n": len(missing)},
+                code="incomplete",
             )
         revision = (locked.snapshots.aggregate(m=Max("revision"))["m"] or 0) + 1
         ReportSnapshot.objects.create(

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -145,9 +145,12 @@ class ReportStartView(RulesPermissionMixin, View):
             if copied:
                 messages.info(
                     request,
-                    _(
+                    ngettext(
+                        "%(n)s answer was copied from your last report. Please confirm or "
+                        "change it.",
                         "%(n)s answers were copied from your last report. Please confirm or "
-                        "change each of them."
+                        "change each of them.",
+                        copied,
                     )
                     % {"n": copied},
                 )
