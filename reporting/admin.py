@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -10,6 +11,7 @@ from modeltranslation.admin import (
 
 from eccar.errors import ServiceError
 
+from .answer_formats import COALITION_FOUNDED
 from .enums import QuestionType
 from .models import (
     AccessRequest,
@@ -69,8 +71,24 @@ class CityAccountInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CityAdminForm(forms.ModelForm):
+    def clean_year_joined(self):
+        year = self.cleaned_data.get("year_joined")
+        last = timezone.localdate().year
+        if year is not None and not COALITION_FOUNDED <= year <= last:
+            raise forms.ValidationError(
+                _(
+                    "Enter the year the city joined, from %(first)s (the coalition's founding) "
+                    "to %(last)s."
+                )
+                % {"first": COALITION_FOUNDED, "last": last}
+            )
+        return year
+
+
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
+    form = CityAdminForm
     list_display = ["name", "country", "population", "membership_status", "year_joined"]
     list_filter = ["membership_status", "country"]
     search_fields = ["name"]

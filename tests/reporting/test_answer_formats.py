@@ -3,6 +3,7 @@ forms, refuse what is not an address or a plausible year, with a clear message a
 stored data intact."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eccar.errors import ServiceError
@@ -12,6 +13,7 @@ from reporting.questionnaires import questionnaire_load, questionnaire_read
 from reporting.services.content import answer_save
 from reporting.services.reports import report_start
 from tests.factories import ReportingCycleFactory
+from tests.reporting.test_admin_questionnaire import post_form, read_form
 from tests.reporting.test_report_editing import url
 
 
@@ -124,3 +126,37 @@ def test_membership_application_refuses_an_email_that_is_no_address(field):
 
     assert not form.is_valid()
     assert form.errors[field] == ["Enter a valid email address."]
+
+
+@pytest.mark.parametrize("typed", ["2", "1999", "20066"])
+def test_admin_refuses_a_year_joined_outside_the_coalitions_years(login, staff, city, typed):
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    city.year_joined = 2006
+    city.save(update_fields=["year_joined"])
+    change = reverse("admin:reporting_city_change", args=[city.pk])
+    client = login(staff)
+    reader = read_form(client.get(change))
+
+    response = post_form(client, change, reader, year_joined=typed)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    year = timezone.localdate().year
+    assert f"from 2004 (the coalition&#x27;s founding) to {year}." in page
+    city.refresh_from_db()
+    assert city.year_joined == 2006
+
+
+def test_admin_saves_a_year_joined_in_the_coalitions_years(login, staff, city):
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    change = reverse("admin:reporting_city_change", args=[city.pk])
+    client = login(staff)
+    reader = read_form(client.get(change))
+
+    response = post_form(client, change, reader, year_joined="2012")
+
+    assert response.status_code == 302
+    city.refresh_from_db()
+    assert city.year_joined == 2012
