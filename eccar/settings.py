@@ -250,6 +250,9 @@ LANGUAGES = [
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the interface language (Django's formats for fr, de, es, it);
+# English gets the coalition's European formats instead of Django's American ones.
+FORMAT_MODULE_PATH = ["eccar.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

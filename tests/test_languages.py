@@ -1,19 +1,22 @@
 """Every user-facing string in the reader's language: flash messages, conditional notes,
 dates, plurals and the documents; and catalogues complete enough to promise it."""
 
+import datetime
 import importlib
 from io import BytesIO
 
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import ReportState
 from reporting.models import Answer, MembershipChange, Report, ReportStateChange
+from reporting.services.content import answer_save
 from reporting.services.reports import report_submit, report_withdraw_publication
 from tests.factories import PASSWORD
 from tests.reporting.test_report_editing import url
@@ -124,3 +127,40 @@ def test_one_missing_answer_is_counted_in_the_singular(report, q, primary):
         report_submit(report=report, by=primary)
 
     assert error.value.message == "1 required answer is missing."
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "3 Dec 2026"),
+        ("fr", "03/12/2026"),
+        ("de", "03.12.2026"),
+        ("es", "03/12/2026"),
+        ("it", "03/12/2026"),
+    ],
+)
+def test_short_dates_are_day_first_in_every_language(language, expected):
+    with translation.override(language):
+        assert date_format(datetime.date(2026, 12, 3), "SHORT_DATE_FORMAT") == expected
+
+
+def test_a_typed_english_date_is_read_day_first(report, q, primary):
+    measure = complete(report, q, primary)
+
+    with translation.override("en"):
+        answer = answer_save(
+            report=report, question=q["m_start"], measure=measure, raw="12/03/2026", by=primary
+        )
+
+    assert answer.value == "2026-03-12"
+
+
+def test_history_dates_in_english_are_not_american(login, report, primary):
+    primary.preferred_language = "en"
+    primary.save(update_fields=["preferred_language"])
+
+    page = login(primary).get(url(report, "report_detail")).content.decode()
+
+    today = timezone.localtime()
+    assert f"{today.day} {today:%b} {today.year}, " in page
+    assert today.strftime("%m/%d/%Y") not in page
