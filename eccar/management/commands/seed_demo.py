@@ -61,7 +61,7 @@ def city_email(city: City, prefix: str = "") -> str:
 
 def demo_budget(population: int) -> int:
     """A plausible annual anti-racism budget in euros, rounded to the thousand."""
-    return max(5_000, round(population * demo_data.BUDGET_EUROS_PER_INHABITANT, -3))
+    return max(5_000, round(population * demo_data.BUDGET_EUROS_PER_INHABITANT / 1000) * 1000)
 
 
 class Command(BaseCommand):
