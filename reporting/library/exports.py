@@ -395,9 +395,11 @@ def xlsx_file(*, cycle, user, language: str = ENGLISH) -> IO[bytes]:
 
     def questions():
         yield ["level", "code", "type", "question"]
-        for name, level in LEVELS.items():
-            for column in export_columns(cycle=cycle, level=level):
-                yield [name, column.code, column.type, column.text]
+        # The questions in the language chosen for the labels.
+        with translation.override(language):
+            for name, level in LEVELS.items():
+                for column in export_columns(cycle=cycle, level=level):
+                    yield [name, column.code, column.type, column.text]
 
     _sheet(workbook, "questions", questions())
     # Handed to FileResponse, which closes it (and so deletes it) after sending.

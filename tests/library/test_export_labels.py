@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reporting.models import Choice, Commitment
+from reporting.models import Choice, Commitment, Question
 
 from .conftest import write_report
 from .test_exports import csv_rows
@@ -98,3 +98,14 @@ def test_dashboard_offers_the_label_language_with_each_export(login, staff, lib_
     assert '<option value="en" selected>' in page
     for name in ["all.xlsx", "level1.csv", "level2.csv"]:
         assert f'formaction="/dashboard/{lib_cycle.year}/export/{name}"' in page
+
+
+def test_xlsx_questions_sheet_is_in_the_chosen_language(login, staff, labelled, lib_cycle):
+    Question.objects.filter(code="strategy_has_plan").update(text_fr="Plan d'action ?")
+
+    workbook = workbook_of(export(login(staff), lib_cycle, "all.xlsx", language="fr"))
+
+    rows = {row[1]: row[3] for row in workbook["questions"].iter_rows(values_only=True)}
+    assert rows["strategy_has_plan"] == "Plan d'action ?"
+    # A question without a French text keeps its English one.
+    assert rows["m_title"] == "Title"
