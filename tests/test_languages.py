@@ -14,11 +14,11 @@ from pypdf import PdfReader
 
 from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
-from reporting.enums import ReportState
+from reporting.enums import MembershipStatus, ReportState
 from reporting.models import Answer, MembershipChange, Report, ReportStateChange
 from reporting.services.content import answer_save
 from reporting.services.reports import report_submit, report_withdraw_publication
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, CityFactory
 from tests.reporting.test_report_editing import url
 from tests.reporting.test_submission import complete
 
@@ -164,3 +164,22 @@ def test_history_dates_in_english_are_not_american(login, report, primary):
     today = timezone.localtime()
     assert f"{today.day} {today:%b} {today.year}, " in page
     assert today.strftime("%m/%d/%Y") not in page
+
+
+def test_directory_offers_the_member_countries_in_the_readers_language(
+    login, primary, city, other_city
+):
+    CityFactory(name="Gone", country="FR", membership_status=MembershipStatus.LEFT)
+    primary.preferred_language = "de"
+    primary.save(update_fields=["preferred_language"])
+    client = login(primary)
+
+    response = client.get(reverse("reporting:directory"))
+    filtered = client.get(reverse("reporting:directory"), {"country": "SE"})
+
+    assert response.context["form"].fields["country"].choices == [
+        ("", "—"),
+        ("AT", "Österreich"),
+        ("SE", "Schweden"),
+    ]
+    assert [c.name for c in filtered.context["cities"]] == ["Malmö"]

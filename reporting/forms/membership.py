@@ -1,7 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from reporting.enums import LANGUAGE_CHOICES, SizeCategory
 from reporting.models import MembershipApplication
@@ -56,10 +54,15 @@ class ApplicationForm(forms.ModelForm):
 
 
 class DirectoryFilterForm(forms.Form):
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "—"), *countries], required=False
-    )
+    """`countries`: the (code, name) pairs to offer, the countries of member cities in
+    the reader's language (see member_countries)."""
+
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—")], required=False)
     size = forms.ChoiceField(
         label=_("Size"), choices=[("", "—"), *SizeCategory.choices], required=False
     )
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]

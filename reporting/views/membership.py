@@ -16,7 +16,12 @@ from reporting.enums import ApplicationStatus, MembershipStatus
 from reporting.forms.membership import ApplicationForm, DirectoryFilterForm
 from reporting.models import MembershipApplication
 from reporting.selectors.accounts import city_get_for_user
-from reporting.selectors.membership import application_list, member_directory, public_member_list
+from reporting.selectors.membership import (
+    application_list,
+    member_countries,
+    member_directory,
+    public_member_list,
+)
 from reporting.services.membership import (
     application_admit,
     application_comment,
@@ -158,7 +163,7 @@ class DirectoryView(RulesPermissionMixin, View):
     permission_required = "reporting.view_directory"
 
     def get(self, request):
-        form = DirectoryFilterForm(request.GET or None)
+        form = DirectoryFilterForm(request.GET or None, countries=member_countries())
         filters = form.cleaned_data if form.is_valid() else {}
         cities = member_directory(
             country=filters.get("country") or "",
