@@ -148,6 +148,21 @@ def _assigned_count():
     )
 
 
+def _scorers_count():
+    """How many reviewers scored the candidature's measure on at least one criterion."""
+    return Coalesce(
+        Subquery(
+            Assessment.objects.filter(measure_id=OuterRef("measure_id"))
+            .order_by()
+            .values("measure_id")
+            .annotate(n=Count("review_id", distinct=True))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def _total(names: list[str]):
     """The sum of the criteria's averages, None when no criterion was scored."""
     if not names:
@@ -208,11 +223,7 @@ def candidature_table(
     filtered = candidatures
     names = {c.pk: f"score_{c.pk}" for c in criteria}
     ranked = candidatures.annotate(**{name: _average_score(pk) for pk, name in names.items()})
-    ranked = ranked.annotate(
-        total=_total(list(names.values())),
-        # How many reviewers scored the measure at all: a partial total says so.
-        n_scorers=Count("measure__assessments__review_id", distinct=True),
-    )
+    ranked = ranked.annotate(total=_total(list(names.values())))
 
     by_code = {c.code: F(names[c.pk]) for c in criteria}
     if sort in by_code:
@@ -234,12 +245,13 @@ def candidature_table(
         key.desc(nulls_last=True) if descending else key.asc(nulls_first=True),
         "city__name",
         "pk",
-    ).values_list("pk", "total", "n_scorers", *names.values(), named=True)
+    ).values_list("pk", "total", *names.values(), named=True)
     page_obj = _CountedPaginator(ranked, per_page, counted=filtered).get_page(page)
     ranks = list(page_obj.object_list)
     loaded = (
         Candidature.objects.select_related("city")
-        .annotate(n_assigned=_assigned_count())
+        # Counted for the page's rows only, not in the ranking's GROUP BY over all rows.
+        .annotate(n_assigned=_assigned_count(), n_scorers=_scorers_count())
         .prefetch_related(
             Prefetch(
                 "preselection_marks",
@@ -260,8 +272,8 @@ def candidature_table(
                 "scores": scores,
                 "total": rank.total,
                 "n_criteria_scored": sum(score is not None for score in scores),
-                "n_reviewers_scored": rank.n_scorers,
-                "n_reviewers": max(candidature.n_assigned, rank.n_scorers),
+                "n_reviewers_scored": candidature.n_scorers,
+                "n_reviewers": max(candidature.n_assigned, candidature.n_scorers),
                 "abstains": candidature.city_id in abstaining,
                 "own_mark": next((m for m in marks if m.reviewer_id == user.pk), None),
                 "preselected": bool(marks) and not candidature.is_withdrawn,
