@@ -1,4 +1,12 @@
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -44,6 +52,10 @@ def worklist(*, cycle, user, with_reviewers: bool = False) -> list[dict]:
         .annotate(
             has_review=Exists(Review.objects.filter(report=OuterRef("pk"))),
             letter_state=Subquery(Letter.objects.filter(report=OuterRef("pk")).values("state")),
+            # A review kept from before a conflict was declared: listed, not opened.
+            conflicted=ExpressionWrapper(
+                Q(city__in=user.conflicts.cities()), output_field=BooleanField()
+            ),
         )
         .prefetch_related(
             Prefetch(
@@ -75,7 +87,7 @@ def worklist(*, cycle, user, with_reviewers: bool = False) -> list[dict]:
             state = ReviewProgress.ASSIGNED
         else:
             state = ReviewProgress.UNASSIGNED
-        is_mine = any(a.reviewer_id == user.pk for a in assignments)
+        is_mine = not report.conflicted and any(a.reviewer_id == user.pk for a in assignments)
         rows.append(
             {
                 "report": report,
@@ -154,12 +166,15 @@ def reviews_visible_to(*, report, user) -> tuple[Review | None, list[Review]]:
 def report_for_review(*, user, year: int, slug: str) -> Report:
     """The report a reviewer opens, with what the review page shows besides it (city,
     cycle, questionnaire, letter, latest frozen revision) in one query. Reviewers reach
-    only reports assigned to them: anything else is a 404."""
+    only reports assigned to them, and none of a city they declared a conflict with
+    since (its finished review keeps its reviewer, but is not reopened): anything else
+    is a 404."""
     latest = ReportSnapshot.objects.filter(report=OuterRef("pk")).order_by("-revision")
     report = get_object_or_404(
         Report.objects.select_related("city", "cycle", "questionnaire", "letter").annotate(
             latest_revision=Subquery(latest.values("revision")[:1])
         ),
+        ~Q(city__in=user.conflicts.cities()),
         cycle__year=year,
         city__slug=slug,
         assignments__reviewer=user,

@@ -150,3 +150,19 @@ def test_the_assign_dropdown_leaves_out_conflicted_reviewers(submitted, staff, l
     html = page.content.decode()
     assert f'value="{by_country.pk}"' not in html
     assert f'value="{free.pk}"' in html
+
+
+def test_a_kept_review_of_a_conflicted_city_is_listed_but_not_reopened(
+    earlier_sent, reviewer, login
+):
+    services.conflicts_declare(reviewer=reviewer, city=earlier_sent.city, reason="New employer")
+    client = login(reviewer)
+    year, slug = earlier_sent.cycle.year, earlier_sent.city.slug
+
+    page = client.get(reverse("reviews:worklist", args=[year]))
+
+    assert [(row["report"], row["is_mine"]) for row in page.context["rows"]] == [
+        (earlier_sent, False)
+    ]
+    assert reverse("reviews:review", args=[year, slug]) not in page.content.decode()
+    assert client.get(reverse("reviews:review", args=[year, slug])).status_code == 404
