@@ -16,6 +16,7 @@ from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import MembershipStatus, ReportState
 from reporting.models import Answer, MembershipChange, Report, ReportStateChange
+from reporting.selectors.reports import report_pdf
 from reporting.services.content import answer_save
 from reporting.services.reports import report_submit, report_withdraw_publication
 from tests.factories import PASSWORD, CityFactory
@@ -183,3 +184,20 @@ def test_directory_offers_the_member_countries_in_the_readers_language(
         ("SE", "Schweden"),
     ]
     assert [c.name for c in filtered.context["cities"]] == ["Malmö"]
+
+
+def test_submission_pdf_of_a_german_report_is_german_throughout(report, q, primary):
+    Report.objects.filter(pk=report.pk).update(source_language="de")
+    report.refresh_from_db()
+    complete(report, q, primary)
+    answer_save(report=report, question=q["strategy_unit"], raw="unit", by=primary)
+    report_submit(report=report, by=primary)
+    report.refresh_from_db()
+
+    with translation.override("en"):
+        pdf = report_pdf(report, user=primary, revision=1)
+
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "Eigene Stelle" in text
+    assert "Dedicated unit" not in text
+    assert "Aktionsplan?" in text

@@ -3,9 +3,11 @@ whole document (live or a frozen revision) for reading, PDF and the library."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from eccar.pdf import render_pdf
@@ -361,13 +363,15 @@ def report_deadline(report: Report):
 
 def report_pdf(report: Report, *, user, revision: int | None = None) -> bytes:
     """The report's PDF as `user` reads it: the given frozen revision (the submission
-    confirmation), or the one `report_revision_for` chooses, as on the page."""
-    if revision is None:
-        context = report_reading_document(report=report, user=user)
-    else:
-        context = report_document(report=report, user=user, revision=revision)
-    return render_pdf(
-        template="reporting/pdf/report.html",
-        context=context,
-        language=report.source_language or None,
-    )
+    confirmation), or the one `report_revision_for` chooses, as on the page.
+
+    The document is in the report's language: its headings, questions and choice labels
+    are read in that language too, not in the one active where the PDF is made (the
+    submission's email task, a reader's own interface language)."""
+    language = report.source_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if revision is None:
+            context = report_reading_document(report=report, user=user)
+        else:
+            context = report_document(report=report, user=user, revision=revision)
+    return render_pdf(template="reporting/pdf/report.html", context=context, language=language)
