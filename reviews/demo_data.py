@@ -3,6 +3,7 @@ for evaluated reports, a final general feedback, one report in review and one wa
 for a reviewer. Idempotent."""
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from reporting.enums import ReportState
@@ -89,17 +90,22 @@ def seed_reviews() -> None:
                     criterion=criterion,
                     defaults={"score": 2 + (index + position + report.pk) % 3},
                 )
-        letter = Letter.objects.create(
-            report=report,
-            finalised_by=reviewer,
-            general_conclusion=conclusion,
-            individual_feedback=feedback,
-            commitment_feedback=review.commitment_feedback,
-            general_feedback=general,
-            state=LetterState.SENT,
-            sent_at=timezone.now(),
-            sent_to=[report.city.mayor_email] if report.city.mayor_email else [],
-        )
+        with transaction.atomic():
+            letter = Letter.objects.create(
+                report=report,
+                finalised_by=reviewer,
+                general_conclusion=conclusion,
+                individual_feedback=feedback,
+                commitment_feedback=review.commitment_feedback,
+                general_feedback=general,
+                state=LetterState.SENT,
+                sent_at=timezone.now(),
+                dated=timezone.localdate(),
+                sent_to=[report.city.mayor_email] if report.city.mayor_email else [],
+            )
+            # A sent letter has its reference, as one mailed by the outbox does.
+            services._letter_number(letter)
+            letter.save(update_fields=["number", "reference"])
         letter.pdf.save(f"{report.pk}.pdf", ContentFile(services.letter_render(letter=letter)))
         services._notify_evaluated(report)
 

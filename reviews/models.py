@@ -211,6 +211,19 @@ class Letter(TimeStampedModel):
     translation_language = models.CharField(max_length=8, blank=True)
     pdf_translation = models.FileField(upload_to=letter_translation_path, blank=True)
     translation_error = models.TextField(blank=True)
+    # The letter's reference (ECCAR/2025/NANTES/001) and the date printed on it, both
+    # fixed when it is mailed: the number counts the cycle's letters in the order they
+    # went out, so a letter never sent leaves no gap.
+    number = models.PositiveIntegerField(null=True, blank=True)
+    reference = models.CharField(max_length=200, blank=True)
+    dated = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="letter_reference_unique"
+            ),
+        ]
 
     def __str__(self):
         return f"Letter {self.report}"

@@ -10,7 +10,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from reporting.enums import ReportState
+from reporting.enums import AccountRole, ReportState
 from reporting.library import figures
 from reporting.models import (
     Answer,
@@ -461,3 +461,47 @@ def cycle_overview(*, cycle) -> dict:
         ],
         "overview_texts": list(texts.values()),
     }
+
+
+def letters_to_send(*, cycle, letter_id: int | None = None):
+    """The cycle's letters that sending would mail now (ready, or failed and to be tried
+    again), or only the one with `letter_id`, with what the confirmation page names: the
+    city, its mayor and the primary account in copy."""
+    letters = Letter.objects.filter(
+        report__cycle=cycle, state__in=[LetterState.READY, LetterState.FAILED]
+    )
+    if letter_id is not None:
+        letters = letters.filter(pk=letter_id)
+    return letters.select_related("report__city", "report__cycle").order_by("report__city__name")
+
+
+def letters_interrupted(*, cycle, letter_id: int):
+    """The letter whose sending was interrupted and flagged, to be sent again."""
+    return (
+        Letter.objects.filter(report__cycle=cycle, state=LetterState.SENDING, pk=letter_id)
+        .exclude(error="")
+        .select_related("report__city", "report__cycle")
+    )
+
+
+def letter_recipients(letters) -> list[dict]:
+    """Per letter, whom sending mails: the mayor, and the city's active primary account
+    in copy (two queries whatever the number of letters)."""
+    letters = list(letters)
+    primaries = {
+        account.city_id: account.user.email
+        for account in CityAccount.objects.filter(
+            city_id__in=[letter.report.city_id for letter in letters],
+            role=AccountRole.PRIMARY,
+            is_active=True,
+        ).select_related("user")
+    }
+    return [
+        {
+            "letter": letter,
+            "city": letter.report.city,
+            "to": letter.report.city.mayor_email,
+            "cc": primaries.get(letter.report.city_id, ""),
+        }
+        for letter in letters
+    ]

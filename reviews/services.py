@@ -17,9 +17,9 @@ from eccar.enums import HistoryReason, NotificationKind
 from eccar.errors import ServiceError
 from eccar.mail import send_templated_email
 from eccar.notifications import notify
-from eccar.pdf import render_pdf
+from eccar.pdf import letter_logo_path, render_pdf
 from reporting.enums import LANGUAGE_CHOICES, AccountRole, ReportState
-from reporting.models import City, Report, User
+from reporting.models import City, Report, ReportingCycle, User
 from reporting.selectors.machine_translation import translations_for
 from reporting.selectors.questionnaire import commitments_for
 from reporting.services.machine_translation import texts_translate
@@ -37,7 +37,7 @@ from .models import (
     Review,
     ReviewStateChange,
 )
-from .selectors import reviewer_conflicts_with
+from .selectors import letters_to_send, reviewer_conflicts_with
 
 logger = logging.getLogger("eccar.reviews")
 
@@ -448,15 +448,61 @@ def _letter_texts(letter: Letter, general) -> list[str]:
     return [t for t in texts if t]
 
 
+# The official letter is written in English; a machine translation may go with it.
+LETTER_LANGUAGE = "en"
+
+
+def letter_office() -> dict:
+    """The letterhead's sender: the coalition's office, its postal address (only the
+    parts configured) and the contact line."""
+    locality = " ".join(p for p in (settings.COALITION_POSTCODE, settings.COALITION_CITY) if p)
+    return {
+        "name": settings.COALITION_NAME,
+        "short_name": settings.COALITION_SHORT_NAME,
+        "address_lines": [
+            line
+            for line in (settings.COALITION_STREET, locality, settings.COALITION_COUNTRY)
+            if line
+        ],
+        "email": settings.COALITION_CONTACT_EMAIL,
+        "phone": settings.COALITION_CONTACT_PHONE,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def letter_sending_problems() -> list[str]:
+    """What in the platform's configuration stops any letter from going out: an official
+    letter is signed by a named chair, and carries the logo the office configured."""
+    problems = []
+    if not settings.BOARD_CHAIR_NAME.strip():
+        problems.append(
+            _(
+                "No chair of the Scientific Advisory Board is configured, so the letter would "
+                "have no signatory. Set BOARD_CHAIR_NAME (see the README) and send again."
+            )
+        )
+    try:
+        letter_logo_path()
+    except (OSError, ValueError) as error:
+        problems.append(
+            _("The letterhead's logo cannot be used: %(error)s Fix LETTER_LOGO or leave it empty.")
+            % {"error": error}
+        )
+    return problems
+
+
 def letter_context(letter: Letter, *, language: str = "") -> dict:
     """What the letter says. With `language`, its texts are the stored machine
-    translations from English, and `translation` says whether every text has one."""
+    translations from English, and `translation` says whether every text has one.
+
+    `date` is the date the letter was sent (stored when it was mailed); before that it is
+    None and `planned_date` is the date it would carry if sent today."""
     report = letter.report
     general = _letter_general_feedback(letter)
     commitments = commitments_for(report.questionnaire)
     translated = {}
     translation = None
-    if language and language != "en":
+    if language and language != LETTER_LANGUAGE:
         texts = _letter_texts(letter, general)
         translated = translations_for(texts, source="en", target=language)
         translation = {
@@ -468,6 +514,10 @@ def letter_context(letter: Letter, *, language: str = "") -> dict:
     def text(value):
         return translated.get(value, value) if value else value
 
+    try:
+        has_logo = letter_logo_path() is not None
+    except (OSError, ValueError):
+        has_logo = False
     return {
         "letter": letter,
         "report": report,
@@ -481,10 +531,15 @@ def letter_context(letter: Letter, *, language: str = "") -> dict:
             for k, v in sorted(letter.commitment_feedback.items(), key=lambda kv: int(kv[0]))
         ],
         "translation": translation,
-        "date": timezone.localdate(),
-        "chair_name": settings.BOARD_CHAIR_NAME,
+        "letter_language": language or LETTER_LANGUAGE,
+        "date": letter.dated,
+        "planned_date": timezone.localdate(),
+        "reference": letter.reference,
+        "chair_name": settings.BOARD_CHAIR_NAME.strip(),
         "coalition_name": settings.COALITION_NAME,
         "coalition_office": settings.COALITION_OFFICE,
+        "office": letter_office(),
+        "has_logo": has_logo,
     }
 
 
@@ -493,10 +548,13 @@ def language_name(code: str) -> str:
 
 
 def letter_render(*, letter: Letter, language: str = "") -> bytes:
+    """The letter as a tagged PDF (PDF/UA-1), rendered in its own language: the English
+    original, or with `language` its machine translation, every fixed word included."""
     return render_pdf(
         template="reviews/pdf/letter.html",
         context=letter_context(letter, language=language),
-        language=language or "en",
+        language=language or LETTER_LANGUAGE,
+        tagged=True,
     )
 
 
@@ -553,12 +611,9 @@ def letters_send(*, cycle, letter_id: int | None = None) -> int:
         raise ServiceError(
             _("Letters go out once the general feedback is final."), code="no_general_feedback"
         )
-    letters = Letter.objects.filter(
-        report__cycle=cycle, state__in=[LetterState.READY, LetterState.FAILED]
-    )
-    if letter_id is not None:
-        letters = letters.filter(pk=letter_id)
-    ids = list(letters.values_list("pk", flat=True))
+    if problems := letter_sending_problems():
+        raise ServiceError(" ".join(problems), code="configuration")
+    ids = list(letters_to_send(cycle=cycle, letter_id=letter_id).values_list("pk", flat=True))
     for each in ids:
         transaction.on_commit(lambda i=each: task_letter_send.delay(letter_id=i))
     return len(ids)
@@ -697,7 +752,14 @@ def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict |
             )
         if report.state != ReportState.SUBMITTED:
             raise ServiceError(_("This report is not waiting for feedback."), code="state")
+        if problems := letter_sending_problems():
+            raise ServiceError(" ".join(problems), code="configuration")
         letter.general_feedback = general
+        _letter_number(letter)
+        # The letter carries the day it is mailed; a letter sent again after an
+        # interruption keeps its date, as the first copy may have arrived.
+        if not (resend_interrupted and letter.dated):
+            letter.dated = timezone.localdate()
         pdf = letter_render(letter=letter)
         attachments = [
             (f"ECCAR-feedback-{report.cycle}-{report.city.slug}.pdf", pdf, "application/pdf")
@@ -745,11 +807,40 @@ def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict |
             "template": "reviews/emails/letter",
             "to": [report.city.mayor_email],
             "cc": cc,
-            "context": {"report": report, "city": report.city, "translated": bool(translated_pdf)},
+            "context": {
+                **letter_context(letter),
+                "translated": bool(translated_pdf),
+                "translation_language_name": language_name(letter.translation_language),
+                "feedback_url": settings.SITE_URL.rstrip("/")
+                + reverse(
+                    "reviews:feedback",
+                    kwargs={"slug": report.city.slug, "year": report.cycle.year},
+                ),
+            },
+            "language": LETTER_LANGUAGE,
             "attachments": attachments,
             "headers": {"Message-ID": letter_message_id(letter)},
         }
     }
+
+
+def _letter_number(letter: Letter) -> None:
+    """Gives the letter its reference once, the next number of its cycle: the cycle's row
+    is locked so that two letters sent at the same moment do not share a number (the
+    unique constraint is the last guard)."""
+    if letter.reference:
+        return
+    cycle = ReportingCycle.objects.select_for_update().get(pk=letter.report.cycle_id)
+    latest = Letter.objects.filter(report__cycle=cycle).aggregate(n=Max("number"))["n"] or 0
+    letter.number = latest + 1
+    letter.reference = "/".join(
+        [
+            settings.COALITION_SHORT_NAME,
+            str(cycle.year),
+            letter.report.city.slug.upper(),
+            f"{letter.number:03d}",
+        ]
+    )
 
 
 def _letter_confirm(letter_id: int) -> None:

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from eccar.errors import ServiceError
-from eccar.views import RulesPermissionMixin, ServiceActionView, posted_id, posted_version
+from eccar.views import (
+    RulesPermissionMixin,
+    ServiceActionView,
+    bounded_int,
+    posted_id,
+    posted_version,
+)
 from reporting.enums import LANGUAGE_CHOICES, ReportState
 from reporting.models import City, Report, ReportingCycle, User
 from reporting.selectors.cycles import cycle_with_open_work
@@ -365,6 +371,7 @@ class LetterPreviewView(RulesPermissionMixin, View):
                 "LetterState": LetterState,
                 "translation_choices": [c for c in LANGUAGE_CHOICES if c[0] != "en"],
                 "translation_language_name": services.language_name(letter.translation_language),
+                "sending_problems": services.letter_sending_problems(),
             },
         )
 
@@ -440,10 +447,16 @@ class OutboxCurrentView(RulesPermissionMixin, View):
 
 
 class OutboxView(RulesPermissionMixin, View):
+    """The cycle's letters. Sending (one, all, or again after an interruption) goes
+    through a confirmation page (?confirm=all, ?confirm=<id>, ?resend=<id>) that names
+    every letter and recipient; only its form, with `confirmed`, mails anything."""
+
     permission_required = "reviews.send_letters"
 
     def get(self, request, year):
         cycle = get_object_or_404(ReportingCycle, year=year)
+        if "confirm" in request.GET or "resend" in request.GET:
+            return self.confirmation(request, cycle)
         return render(
             request,
             "reviews/outbox.html",
@@ -456,11 +469,43 @@ class OutboxView(RulesPermissionMixin, View):
                 ),
                 "switch_url": "reviews:outbox",
                 "general_final": cycle.general_feedback.filter(is_final=True).exists(),
+                "sending_problems": services.letter_sending_problems(),
+            },
+        )
+
+    def confirmation(self, request, cycle):
+        resend = "resend" in request.GET
+        raw = request.GET.get("resend" if resend else "confirm", "")
+        letter_id = None if raw == "all" and not resend else (bounded_int(raw) or 0)
+        if resend:
+            letters = selectors.letters_interrupted(cycle=cycle, letter_id=letter_id)
+        else:
+            letters = selectors.letters_to_send(cycle=cycle, letter_id=letter_id)
+        return render(
+            request,
+            "reviews/letter_send_confirm.html",
+            {
+                "cycle": cycle,
+                "resend": resend,
+                "letter_id": letter_id,
+                "rows": selectors.letter_recipients(letters),
+                "general_final": cycle.general_feedback.filter(is_final=True).exists(),
+                "sending_problems": services.letter_sending_problems(),
             },
         )
 
     def post(self, request, year):
         cycle = get_object_or_404(ReportingCycle, year=year)
+        if not request.POST.get("confirmed"):
+            # A send button without the confirmation page (an old form, a script) shows
+            # the page first; nothing is mailed.
+            if request.POST.get("resend"):
+                query = f"resend={posted_id(request, 'resend')}"
+            elif request.POST.get("letter"):
+                query = f"confirm={posted_id(request, 'letter')}"
+            else:
+                query = "confirm=all"
+            return redirect(reverse("reviews:outbox", kwargs={"year": year}) + "?" + query)
         try:
             if request.POST.get("resend"):
                 services.letter_resend(cycle=cycle, letter_id=posted_id(request, "resend"))

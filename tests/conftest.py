@@ -85,6 +85,8 @@ def _test_settings(settings, tmp_path):
     }
     # Ballot keys likewise: a test never leaves a key file in var/ballot-keys.
     settings.PRIZE_BALLOT_KEY_DIR = tmp_path / "ballot-keys"
+    # Letters are not sent without a signatory; a test of that clears it.
+    settings.BOARD_CHAIR_NAME = "Prof. Dr. Anna Rossi"
 
 
 @pytest.fixture(autouse=True)

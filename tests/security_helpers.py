@@ -57,6 +57,8 @@ def world_in_transaction(django_db_blocker, media_dir, *, text=None, fake_pdf=Tr
     settings = {
         "STORAGES": _storages(str(media_dir)),
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # The published report's letter is sent, which needs a signatory.
+        "BOARD_CHAIR_NAME": "Prof. Dr. Anna Rossi",
     }
     with ExitStack() as stack:
         stack.enter_context(override_settings(**settings))

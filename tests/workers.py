@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +74,8 @@ def worker_env(**extra) -> dict:
         "CELERY_RESTORE_INTERVAL": "1",
         "CELERY_RESTORE_THROTTLE": "1",
         "CACHE_KEY_PREFIX": f"eccar-worker-{uuid.uuid4().hex[:8]}",
+        # The worker sends letters as the test configured them (a letter needs a signatory).
+        "BOARD_CHAIR_NAME": settings.BOARD_CHAIR_NAME,
         **extra,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

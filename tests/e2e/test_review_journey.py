@@ -77,7 +77,13 @@ def test_reviewer_writes_feedback_and_the_office_sends_the_letter(
     page.goto(f"{base}/reviews/{year}/outbox/")
     assert_accessible(page)
     screenshot("outbox")
-    page.get_by_role("button", name="Send", exact=True).click()
+    page.get_by_role("button", name="Send…", exact=True).click()
+    # The confirmation page names the letter and its recipients before anything is mailed.
+    expect(page.get_by_role("table")).to_contain_text(report.city.mayor_email)
+    assert [m for m in mailoutbox if m.to == [report.city.mayor_email]] == []
+    assert_accessible(page)
+    screenshot("letter-send-confirm")
+    page.get_by_role("button", name="Yes, send the letter").click()
     expect(page.locator(".messages")).to_contain_text("being sent")
 
     letter = Letter.objects.get()

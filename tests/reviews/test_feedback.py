@@ -165,7 +165,7 @@ def test_outbox_shows_why_a_letter_could_not_go(
     url = reverse("reviews:outbox", args=[assigned.cycle.year])
 
     with commit_callbacks(execute=True):
-        client.post(url)
+        client.post(url, {"confirmed": "1"})
     page = client.get(url).content.decode()
 
     assert "no mayor" in page
@@ -181,7 +181,9 @@ def test_outbox_refuses_to_send_before_the_general_feedback_is_final(
     client = login(staff)
 
     with commit_callbacks(execute=True):
-        response = client.post(reverse("reviews:outbox", args=[assigned.cycle.year]), follow=True)
+        response = client.post(
+            reverse("reviews:outbox", args=[assigned.cycle.year]), {"confirmed": "1"}, follow=True
+        )
 
     assert "general feedback is final" in response.content.decode()
     assert Letter.objects.get().state == LetterState.READY

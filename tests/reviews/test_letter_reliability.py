@@ -87,11 +87,11 @@ def test_outbox_sends_a_flagged_letter_again_only_on_request(
     url = reverse("reviews:outbox", args=[assigned.cycle.year])
 
     with commit_callbacks(execute=True):
-        client.post(url)  # "send all" leaves a flagged letter alone
+        client.post(url, {"confirmed": "1"})  # "send all" leaves a flagged letter alone
     assert "Send again" in client.get(url).content.decode()
     assert mailoutbox == []
     with commit_callbacks(execute=True):
-        client.post(url, {"resend": letter.pk})
+        client.post(url, {"resend": letter.pk, "confirmed": "1"})
 
     letter.refresh_from_db()
     assert (len(mailoutbox), letter.state) == (1, LetterState.SENT)
@@ -105,7 +105,8 @@ def test_outbox_refuses_to_resend_a_letter_still_in_flight(
 
     with commit_callbacks(execute=True):
         login(staff).post(
-            reverse("reviews:outbox", args=[assigned.cycle.year]), {"resend": letter.pk}
+            reverse("reviews:outbox", args=[assigned.cycle.year]),
+            {"resend": letter.pk, "confirmed": "1"},
         )
 
     assert mailoutbox == []

@@ -47,8 +47,8 @@ def test_outbox_sends_each_letter_once(
     url = reverse("reviews:outbox", args=[assigned.cycle.year])
 
     with commit_callbacks(execute=True):
-        client.post(url)
-        client.post(url)
+        client.post(url, {"confirmed": "1"})
+        client.post(url, {"confirmed": "1"})
 
     assert len(mailoutbox) == 1
     preview = client.get(reverse("reviews:letter", args=[assigned.cycle.year, assigned.city.slug]))
