@@ -338,3 +338,12 @@ def test_a_person_with_an_application_is_found_by_email(zelda, staff):
 
 def test_unknown_people_are_a_404(login, staff):
     assert login(staff).get(reverse("privacy:person", args=[999_999])).status_code == 404
+
+
+def test_the_office_is_emailed_when_a_person_asks(zelda, mailoutbox, commit_callbacks, settings):
+    with commit_callbacks(execute=True):
+        erasure_request(person=zelda, message="Please erase me.")
+
+    assert [m.to for m in mailoutbox] == [[settings.COALITION_CONTACT_EMAIL]]
+    assert "/office/personal-data/" in mailoutbox[0].body
+    assert "Please erase me." in mailoutbox[0].body

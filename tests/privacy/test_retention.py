@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from eccar.models import Anonymisation, PrivacyEvent, SecurityEvent
 from eccar.privacy.enums import PrivacyEventKind, SecurityEventKind
-from eccar.privacy.services import _months_ago, retention_run
+from eccar.privacy.retention import _months_ago
+from eccar.privacy.services import retention_run
 from eccar.privacy.tasks import task_retention_run
 from reporting.enums import AccessRequestStatus, AccountRole, ApplicationStatus
 from reporting.models import AccessRequest, CityAccount, Invitation, MembershipApplication
