@@ -26,6 +26,8 @@
   // The control the person was writing in, to give the focus back after Save.
   var lastControl = null;
   var nativeSubmit = false;
+  // Answers the server refused (a 400 naming the problem): question id -> true.
+  var refused = {};
 
   function draftKey(block) {
     return user ? drafts.key(user, ["answer", report, block.getAttribute("data-question"), measure || "-"]) : "";
@@ -100,6 +102,7 @@
     }).then(function (result) {
       var response = result.response, data = result.data || {};
       if (response.ok) {
+        delete refused[qid];
         versionInput.value = data.version;
         delete pending[qid];
         // The copy goes once the server holds its text; text typed while the save was
@@ -128,6 +131,7 @@
         return;
       }
       if (response.status === 400 && result.data) {
+        refused[qid] = true;
         fieldStatus(block, data.error, true);
         say(data.error, true);
         return;
@@ -275,10 +279,10 @@
     if (lastControl) { lastControl.focus({ preventScroll: true }); }
     window.scrollTo(x, y);
     return Promise.all(blocks.map(save)).then(function () {
-      var refused = blocks.some(function (block) {
-        return block.querySelector(".field__status--error");
+      var anyRefused = blocks.some(function (block) {
+        return refused[block.getAttribute("data-question")];
       });
-      if (refused && !Object.keys(conflicts).length) {
+      if (anyRefused && !Object.keys(conflicts).length) {
         nativeSubmit = true;
         pending = {};
         form.submit();
