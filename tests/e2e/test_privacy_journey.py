@@ -59,6 +59,7 @@ def test_a_person_downloads_their_data_and_staff_anonymise_another(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Personal data").click()
     page.get_by_label("Name or email address").fill(secondary.email)
     page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
     page.get_by_role("link", name=str(secondary)).click()
     assert_accessible(page)
     page.get_by_role("link", name="Anonymise this person…").click()
