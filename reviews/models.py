@@ -217,6 +217,8 @@ class Letter(TimeStampedModel):
     number = models.PositiveIntegerField(null=True, blank=True)
     reference = models.CharField(max_length=200, blank=True)
     dated = models.DateField(null=True, blank=True)
+    # Who signed it when it was mailed: a later chair does not re-sign old letters.
+    signed_by = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [

@@ -535,7 +535,8 @@ def letter_context(letter: Letter, *, language: str = "") -> dict:
         "date": letter.dated,
         "planned_date": timezone.localdate(),
         "reference": letter.reference,
-        "chair_name": settings.BOARD_CHAIR_NAME.strip(),
+        # A sent letter keeps its signatory; an unsent one shows who would sign it now.
+        "chair_name": letter.signed_by or settings.BOARD_CHAIR_NAME.strip(),
         "coalition_name": settings.COALITION_NAME,
         "coalition_office": settings.COALITION_OFFICE,
         "office": letter_office(),
@@ -756,10 +757,11 @@ def _letter_claim(letter_id: int, *, resend_interrupted: bool = False) -> dict |
             raise ServiceError(" ".join(problems), code="configuration")
         letter.general_feedback = general
         _letter_number(letter)
-        # The letter carries the day it is mailed; a letter sent again after an
-        # interruption keeps its date, as the first copy may have arrived.
+        # The letter carries the day it is mailed and the chair who signs it; a letter
+        # sent again after an interruption keeps both, as the first copy may have arrived.
         if not (resend_interrupted and letter.dated):
             letter.dated = timezone.localdate()
+            letter.signed_by = settings.BOARD_CHAIR_NAME.strip()
         pdf = letter_render(letter=letter)
         attachments = [
             (f"ECCAR-feedback-{report.cycle}-{report.city.slug}.pdf", pdf, "application/pdf")

@@ -174,6 +174,21 @@ def test_sending_refuses_without_a_chairs_name(
     assert mailoutbox == []
 
 
+def test_a_sent_letter_keeps_the_chair_who_signed_it(
+    login, nantes, reviewer, staff, primary, settings
+):
+    letter = _sent(nantes, reviewer, staff)
+    settings.BOARD_CHAIR_NAME = "Dr. Next Chair"
+
+    page = login(primary).get(
+        reverse("reviews:feedback", args=[nantes.city.slug, nantes.cycle.year])
+    )
+
+    assert letter.signed_by == "Prof. Dr. Anna Rossi"
+    assert "Prof. Dr. Anna Rossi" in page.content.decode()
+    assert "Dr. Next Chair" not in page.content.decode()
+
+
 def test_outbox_says_why_nothing_can_be_sent_without_a_chair(
     login, nantes, reviewer, staff, settings
 ):
