@@ -378,3 +378,25 @@ def test_letter_pages_as_pictures(office, nantes, reviewer, staff, primary):
 
     assert pngs and all(p.stat().st_size > 0 for p in pngs)
     assert len(long_pngs) >= 2
+
+
+def test_sending_an_interrupted_letter_again_asks_first_with_a_warning(
+    login, nantes, reviewer, staff, mailoutbox, commit_callbacks
+):
+    letter = _ready_letter(nantes, reviewer, staff)
+    Letter.objects.filter(pk=letter.pk).update(
+        state=LetterState.SENDING, error="Sending was interrupted."
+    )
+    client = login(staff)
+    url = reverse("reviews:outbox", args=[nantes.cycle.year])
+
+    outbox = client.get(url).content.decode()
+    confirm = client.get(url, {"resend": letter.pk}).content.decode()
+    with commit_callbacks(execute=True):
+        unconfirmed = client.post(url, {"resend": letter.pk})
+
+    assert f'name="resend" value="{letter.pk}"' in outbox and 'method="get"' in outbox
+    assert "Check with the city that the letter did not arrive" in confirm
+    assert "Yes, send it again" in confirm
+    assert unconfirmed.url.endswith(f"?resend={letter.pk}")
+    assert mailoutbox == []
