@@ -1,6 +1,6 @@
 """Demo reviews for `seed_demo`: criteria for every cycle, the 2025 letters already sent
-for evaluated reports, a final general feedback, one report in review and one waiting
-for a reviewer. Idempotent."""
+for evaluated reports, a final general feedback, one report in review (its letter ready
+in the outbox) and one waiting for a reviewer. Idempotent."""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -126,3 +126,6 @@ def seed_reviews() -> None:
         measure = in_review.measures.first()
         if measure is not None and criteria:
             review.assessments.create(measure=measure, criterion=criteria[0], score=3)
+        # Its letter is finalised and waits in the 2025 outbox, so the office has one to
+        # send (the reviewer may still change the review until it goes).
+        services.review_finalise(report=in_review, by=reviewer)
