@@ -185,6 +185,7 @@ def test_a_sent_letter_keeps_the_chair_who_signed_it(
     )
 
     assert letter.signed_by == "Prof. Dr. Anna Rossi"
+    assert f"<dd>{letter.reference}</dd>" in page.content.decode()
     assert "Prof. Dr. Anna Rossi" in page.content.decode()
     assert "Dr. Next Chair" not in page.content.decode()
 
