@@ -64,7 +64,7 @@ def world_in_transaction(django_db_blocker, media_dir, *, text=None, fake_pdf=Tr
         stack.enter_context(override_settings(**settings))
         if fake_pdf:
             # WeasyPrint takes a second a document; permission checks need no real PDF.
-            stack.enter_context(mock.patch("eccar.pdf.render_pdf", return_value=MINIMAL_PDF))
+            stack.enter_context(mock.patch("weasyprint.HTML.write_pdf", return_value=MINIMAL_PDF))
         stack.enter_context(django_db_blocker.unblock())
         stack.enter_context(transaction.atomic())
         yield build_world(text=text)

@@ -158,7 +158,7 @@ def test_a_forwarded_header_shorter_than_the_proxy_count_falls_back(settings):
 def test_logged_in_responses_are_private_and_not_stored(world, page):
     client = client_for(world.users["primary"])
     kwargs = world.report_kwargs("published")
-    with mock.patch("eccar.pdf.render_pdf", return_value=MINIMAL_PDF):
+    with mock.patch("weasyprint.HTML.write_pdf", return_value=MINIMAL_PDF):
         response = {
             "home": lambda: client.get(reverse("home")),
             "report": lambda: client.get(reverse("reporting:report_detail", kwargs=kwargs)),

@@ -130,10 +130,12 @@ ARGS = {
     "reporting:application_detail": kw(pk=pk("application")),
     "reporting:application_document": kw(pk=pk("application")),
     "reporting:membership": kw(slug="a"),
+    "reporting:reminder_list": kw(year=year("submitted")),
     "reporting:directory": kw(),
     "reporting:public_members": kw(),
     "reviews:worklist_current": kw(),
     "reviews:worklist": kw(year=year("submitted")),
+    "reviews:outbox_current": kw(),
     "reviews:outbox": kw(year=year("submitted")),
     "reviews:general_feedback": kw(year=year("submitted")),
     "reviews:conflict": kw(year=year("submitted")),
@@ -277,7 +279,8 @@ EXPECT = {
     },
     "reporting:report_return": {
         "draft": roles(404, anonymous="login", secondary=403, primary=403, staff=403, delegate=403),
-        "submitted": roles(403, anonymous="login", other=404, board=404, staff=405),
+        # The return page is its own confirmation (reason and new date), a GET.
+        "submitted": roles(403, anonymous="login", other=404, board=404, staff=200),
         "published": roles(403, anonymous="login"),
     },
     "reporting:report_pdf": {
@@ -310,6 +313,7 @@ EXPECT = {
     "reporting:application_detail": same(roles(403, anonymous="login", board=200, staff=200)),
     "reporting:application_document": same(roles(403, anonymous="login", board=200, staff=200)),
     "reporting:membership": same(roles(403, anonymous="login", staff=405)),
+    "reporting:reminder_list": same(roles(403, anonymous="login", staff=200)),
     "reporting:directory": same(roles(200, anonymous="login")),
     "reporting:public_members": same(roles(200)),
     "reviews:worklist_current": same(
@@ -318,6 +322,7 @@ EXPECT = {
     "reviews:worklist": same(
         roles(403, anonymous="login", reviewer=200, board=200, staff=200, reviewer_coordinator=200)
     ),
+    "reviews:outbox_current": same(roles(403, anonymous="login", staff=302)),
     "reviews:outbox": same(roles(403, anonymous="login", staff=200)),
     "reviews:general_feedback": same(
         roles(403, anonymous="login", reviewer=200, board=200, staff=200, reviewer_coordinator=200)
@@ -448,7 +453,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _fake_pdf():
-    with mock.patch("eccar.pdf.render_pdf", return_value=MINIMAL_PDF):
+    """Lays out no PDF (the slow part); the template is still rendered. Patched in
+    WeasyPrint, not as `eccar.pdf.render_pdf`: a view module first imported under that
+    patch would keep the fake for the rest of the run."""
+    with mock.patch("weasyprint.HTML.write_pdf", return_value=MINIMAL_PDF):
         yield
 
 

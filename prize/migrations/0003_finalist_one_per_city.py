@@ -30,6 +30,10 @@ def copy_city(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The rows are copied and removed in a transaction of their own: PostgreSQL refuses
+    # to alter a table in the transaction that still holds its pending deletions.
+    atomic = False
+
     dependencies = [
         ("prize", "0002_sealed_ballot"),
         ("reporting", "0010_library_entry_text"),
@@ -46,7 +50,7 @@ class Migration(migrations.Migration):
                 to="reporting.city",
             ),
         ),
-        migrations.RunPython(copy_city, migrations.RunPython.noop),
+        migrations.RunPython(copy_city, migrations.RunPython.noop, atomic=True),
         migrations.AlterField(
             model_name="finalist",
             name="city",
