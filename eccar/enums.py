@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationKind(models.TextChoices):
     REPORT_EVALUATED = "report_evaluated", _("Report evaluated")
+    REPORT_RETURNED = "report_returned", _("Report returned to draft")
 
 
 class HistoryReason(models.TextChoices):

@@ -11,6 +11,10 @@ NOTIFICATION_MESSAGES = {
         "The %(year)s report of %(city)s has been evaluated: the feedback of the Scientific "
         "Advisory Board is ready to read."
     ),
+    NotificationKind.REPORT_RETURNED: _(
+        "The coalition's office returned the %(year)s report of %(city)s to draft "
+        "(“%(reason)s”). You may submit it again until %(until)s."
+    ),
 }
 
 

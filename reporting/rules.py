@@ -158,6 +158,15 @@ rules.add_perm("reporting.submit_report", can_submit_report)
 rules.add_perm("reporting.return_report", can_return_report)
 rules.add_perm("reporting.start_report", is_city_account & city_in_good_standing)
 
+# Every frozen revision (the first submission and each update after feedback): the
+# readers of the unpublished report. Member cities read the latest published one only.
+can_read_revisions = (
+    is_bureau_staff
+    | is_city_account
+    | (is_reviewer & report_reached_reviewers & ~reviewer_has_conflict)
+)
+rules.add_perm("reporting.read_revisions", can_read_revisions)
+
 
 @rules.predicate
 def report_has_feedback(user, report):
@@ -209,6 +218,7 @@ rules.add_perm(
     has_member_city_account | is_bureau_staff | is_board_member | is_reviewer,
 )
 rules.add_perm("reporting.rerun_translation", is_bureau_staff)
+rules.add_perm("reporting.view_reminders", is_bureau_staff)
 
 
 # --- Library, cycle dashboard, exports and API (issue 6) ----------------------------

@@ -7,12 +7,13 @@ from celery import shared_task
 
 from eccar.translation import Transient
 
-from .models import CityAccount, Invitation, MembershipApplication, Report
+from .models import CityAccount, Invitation, MembershipApplication, Report, ReportStateChange
 from .services.emails import (
     access_granted_notify,
     application_mail,
     invitation_send,
     reminders_send,
+    report_returned_notify,
     submission_confirm,
 )
 from .services.machine_translation import report_translate, translation_mark_waiting
@@ -39,6 +40,18 @@ def task_submission_confirm(*, report_id: int) -> bool:
     if report is None:
         return False
     return submission_confirm(report=report)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def task_report_returned_notify(*, report_id: int, change_id: int) -> int:
+    change = (
+        ReportStateChange.objects.select_related("report__city", "report__cycle")
+        .filter(pk=change_id, report_id=report_id)
+        .first()
+    )
+    if change is None:
+        return 0
+    return report_returned_notify(report=change.report, change=change)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

@@ -42,6 +42,11 @@ urlpatterns = [
         accounts.AccessRequestDecideView.as_view(),
         name="access_request_decide",
     ),
+    path(
+        "office/cycles/<int:year>/reminders/",
+        reports.ReminderListView.as_view(),
+        name="reminder_list",
+    ),
     # A city's report
     path(REPORT, reports.ReportDetailView.as_view(), name="report_detail"),
     path(REPORT + "start/", reports.ReportStartView.as_view(), name="report_start"),

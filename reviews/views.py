@@ -18,8 +18,8 @@ from eccar.views import (
 from reporting.enums import LANGUAGE_CHOICES, ReportState
 from reporting.models import City, Report, ReportingCycle, User
 from reporting.selectors.cycles import cycle_with_open_work
-from reporting.selectors.machine_translation import translation_enabled
 from reporting.selectors.reports import report_document
+from reporting.views.reading import reading_context
 from reporting.views.reports import ReportMixin, reading_language
 
 from . import selectors, services
@@ -228,8 +228,7 @@ class ReviewView(ReviewMixin, View):
             "reviews/review.html",
             {
                 **document,
-                "reading_original": not document["target_language"],
-                "translation_enabled": translation_enabled(),
+                **reading_context(request, document),
                 **selectors.review_form(
                     report=self.report, review=own, measures=measures, posted=posted, errors=errors
                 ),

@@ -88,7 +88,13 @@ def _text_cases():
     """(case id, url name, state, role, data): the text fields read straight from POST."""
     return [
         ("conflict reason", "reviews:conflict", "submitted", "reviewer", {"reason": NUL}),
-        ("return reason", "reporting:report_return", "submitted", "staff", {"reason": NUL}),
+        (
+            "return reason",
+            "reporting:report_return",
+            "submitted",
+            "staff",
+            {"reason": NUL, "resubmit_until": "2099-12-31"},
+        ),
         (
             "membership reason",
             "reporting:membership",

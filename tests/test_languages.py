@@ -15,7 +15,14 @@ from pypdf import PdfReader
 from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import MembershipStatus, ReportState
-from reporting.models import Answer, MembershipChange, Report, ReportStateChange
+from reporting.models import (
+    Answer,
+    MachineTranslation,
+    MembershipChange,
+    Report,
+    ReportStateChange,
+)
+from reporting.selectors.machine_translation import text_hash
 from reporting.selectors.reports import report_pdf
 from reporting.services.content import answer_save
 from reporting.services.reports import report_submit, report_withdraw_publication
@@ -25,6 +32,8 @@ from tests.reporting.test_submission import complete
 
 
 def pdf_pages(response) -> list[str]:
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf", response.content[:500]
     return [page.extract_text() for page in PdfReader(BytesIO(response.content)).pages]
 
 
@@ -201,3 +210,73 @@ def test_submission_pdf_of_a_german_report_is_german_throughout(report, q, prima
     assert "Eigene Stelle" in text
     assert "Dedicated unit" not in text
     assert "Aktionsplan?" in text
+
+
+@pytest.fixture
+def german_report(report, q, primary):
+    """A submitted German report with two free texts, one of them translated into English."""
+    Report.objects.filter(pk=report.pk).update(source_language="de")
+    report.refresh_from_db()
+    complete(report, q, primary)
+    answer_save(report=report, question=q["profile_contact"], raw="Amt für Vielfalt", by=primary)
+    answer_save(report=report, question=q["strategy_summary"], raw="Ein Plan.", by=primary)
+    MachineTranslation.objects.create(
+        source_hash=text_hash("Amt für Vielfalt"),
+        source_language="de",
+        target_language="en",
+        engine="deepl",
+        text="Office for diversity",
+    )
+    report_submit(report=report, by=primary)
+    return report
+
+
+def toggle(page: str) -> str:
+    start = page.index('<div class="reading-toggle"')
+    return " ".join(page[start : page.index("</div>", start)].split())
+
+
+def test_reading_toggle_goes_both_ways_and_says_what_is_shown(login, reviewer, german_report):
+    client = login(reviewer)
+    page_url = url(german_report, "report_detail")
+
+    translated = toggle(client.get(page_url).content.decode())
+    original = toggle(client.get(page_url + "?read=original").content.decode())
+    remembered = toggle(client.get(page_url).content.decode())
+    back = toggle(client.get(page_url + "?read=translated").content.decode())
+
+    assert "1 of 3 free-text answers is shown in a machine translation into English" in translated
+    assert "?read=original" in translated
+    assert "You are reading the original: the answers as the city wrote them, in Deutsch." in (
+        original
+    )
+    assert "?read=translated" in original
+    assert remembered == original
+    assert back == translated
+
+
+def test_own_report_in_the_readers_language_does_not_claim_a_translation(login, primary, report, q):
+    Report.objects.filter(pk=report.pk).update(source_language="en")
+    complete(report, q, primary)
+    report_submit(report=report, by=primary)
+
+    page = toggle(login(primary).get(url(report, "report_detail")).content.decode())
+
+    assert "The answers are shown as the city wrote them, in English." in page
+    assert "machine translation" not in page.lower()
+
+
+def test_language_list_of_machine_translation_only_when_translation_is_on(
+    login, primary, report, settings
+):
+    client = login(primary)
+    settings.TRANSLATION_BACKEND = ""
+    settings.DEEPL_AUTH_KEY = ""
+    settings.LIBRETRANSLATE_URL = ""
+    off = client.get(url(report, "report_detail")).content.decode()
+    settings.TRANSLATION_BACKEND = "deepl"
+    settings.DEEPL_AUTH_KEY = "fake-key:fx"
+    on = client.get(url(report, "report_detail")).content.decode()
+
+    assert 'id="id_language"' not in off
+    assert 'id="id_language"' in on

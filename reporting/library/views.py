@@ -18,8 +18,8 @@ from eccar.views import PostOnlyMixin, RulesPermissionMixin
 from reporting.models import ApiToken, City, LibraryEntry, ReportingCycle
 from reporting.rules import active_roles
 from reporting.selectors.cycles import cycle_with_open_work
-from reporting.selectors.machine_translation import translation_enabled
 from reporting.services.reports import report_set_contact_publication
+from reporting.views.reading import reading_context
 from reporting.views.reports import ReportMixin, reading_language
 
 from . import exports, figures, search, selectors
@@ -106,8 +106,7 @@ class MeasureView(RulesPermissionMixin, View):
                 "related": selectors.related_measures(
                     entry=entry, numbers=[c["number"] for c in context["commitments"]]
                 ),
-                "reading_original": not context["target_language"],
-                "translation_enabled": translation_enabled(),
+                **reading_context(request, context),
             }
         )
         return render(request, "library/measure.html", context)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -68,19 +69,32 @@ class ReportingCycle(TimeStampedModel):
 
 
 class ReminderSent(models.Model):
-    """One row per reminder mailed, so beat running twice never mails twice."""
+    """One row per reminder mailed: to whom, for which deadline (the cycle's, or the
+    extension staff gave a report), how many days before. Written before the mail under
+    a unique constraint, so beat running twice never mails twice; staff read them per
+    cycle."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField(_("deadline"))
+    extended = models.BooleanField(_("extended deadline"), default=False)
     days_before = models.PositiveSmallIntegerField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("sent to"), blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["city", "cycle", "days_before"], name="reminder_once_per_city_cycle_day"
+                fields=["city", "cycle", "deadline", "days_before"],
+                name="reminder_once_per_city_deadline_day",
             )
         ]
 
     def __str__(self):
-        return f"{self.city} {self.cycle} -{self.days_before}d"
+        return f"{self.city} {self.cycle} {self.deadline} -{self.days_before}d"

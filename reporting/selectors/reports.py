@@ -7,14 +7,22 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
 from reporting.enums import MembershipStatus, QuestionType, ReportState
 from reporting.library.entries import CONTACT_CODES
-from reporting.models import Attachment, City, Report, ReportingCycle, ReportSnapshot
+from reporting.models import (
+    Attachment,
+    City,
+    ReminderSent,
+    Report,
+    ReportingCycle,
+    ReportSnapshot,
+    ReportStateChange,
+)
 from reporting.rules import (
     REVIEWABLE_STATES,
     active_roles,
@@ -358,7 +366,65 @@ def report_snapshot_data(report: Report) -> dict:
 
 
 def report_deadline(report: Report):
-    return report.deadline_extended_to or report.cycle.submission_deadline
+    """The last day the report may be submitted: the cycle's deadline, or the later date
+    staff gave it (an extension never shortens the cycle's deadline)."""
+    deadline = report.cycle.submission_deadline
+    if report.deadline_extended_to and report.deadline_extended_to > deadline:
+        return report.deadline_extended_to
+    return deadline
+
+
+def report_return_notice(
+    *, report: Report, history: list | None = None
+) -> ReportStateChange | None:
+    """The return to draft the city is working on, while it is: the history row (reason,
+    by whom, when) of the last change when that was a return from submitted to draft.
+    Reads `history` (oldest first) when the page has it already."""
+    if report.state != ReportState.DRAFT:
+        return None
+    if history is not None:
+        last = history[-1] if history else None
+    else:
+        last = report.state_changes.order_by("-changed_at", "-pk").first()
+    if last is None or last.from_state != ReportState.SUBMITTED:
+        return None
+    return last
+
+
+def report_deadline_extended(report: Report) -> dict:
+    """The extension in force (a date after the cycle's deadline) and the days left to
+    it, as the report's header shows them instead of the cycle's deadline; {} without."""
+    deadline = report_deadline(report)
+    if deadline == report.cycle.submission_deadline:
+        return {}
+    return {
+        "extended_deadline": deadline,
+        "extended_days_left": (deadline - timezone.localdate()).days,
+    }
+
+
+def report_revisions(*, report: Report) -> list[dict]:
+    """The report's frozen revisions, oldest first ({revision, created_at}). Revisions are
+    numbered 1, 2, ... by `report_submit`; the page has loaded the latest
+    (`report.latest_snapshot`), so the list costs no query there."""
+    latest = getattr(report, "latest_snapshot", None)
+    if not hasattr(report, "latest_snapshot"):
+        latest = report.snapshots.order_by("-revision").first()
+    if latest is None:
+        return []
+    return [
+        {"revision": n, "created_at": latest.created_at if n == latest.revision else None}
+        for n in range(1, latest.revision + 1)
+    ]
+
+
+def reminders_sent(*, cycle: ReportingCycle) -> QuerySet[ReminderSent]:
+    """Every deadline reminder of a cycle, newest first: city, deadline, recipient."""
+    return (
+        ReminderSent.objects.filter(cycle=cycle)
+        .select_related("city", "recipient")
+        .order_by("-sent_at", "-pk")
+    )
 
 
 def report_pdf(report: Report, *, user, revision: int | None = None) -> bytes:

@@ -6,10 +6,14 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from eccar.enums import NotificationKind
 from eccar.mail import send_templated_email
-from reporting.enums import AccountRole, MembershipStatus
+from eccar.notifications import notify
+from reporting.enums import AccountRole, MembershipStatus, ReportState
 from reporting.models import (
     City,
     CityAccount,
@@ -18,10 +22,11 @@ from reporting.models import (
     ReminderSent,
     Report,
     ReportingCycle,
+    ReportStateChange,
 )
 from reporting.rules import EDITABLE_STATES
 from reporting.selectors.accounts import invitation_url
-from reporting.selectors.reports import report_pdf
+from reporting.selectors.reports import report_deadline, report_pdf
 
 
 def submission_confirm(*, report: Report) -> bool:
@@ -56,46 +61,120 @@ def submission_confirm(*, report: Report) -> bool:
     return True
 
 
+def report_returned_notify(*, report: Report, change: ReportStateChange) -> int:
+    """Tells the city's active accounts (primary and secondary) that staff returned its
+    report to draft: why, and until when it may be submitted again. An email each and a
+    notification each; the notification's link names the history row, so a second
+    return notifies again while a retried task does not. Returns the emails sent."""
+    deadline = report_deadline(report)
+    accounts = list(report.city.accounts.filter(is_active=True).select_related("user"))
+    link = reverse(
+        "reporting:report_detail", kwargs={"slug": report.city.slug, "year": report.cycle.year}
+    )
+    created = notify(
+        users=[a.user for a in accounts],
+        kind=NotificationKind.REPORT_RETURNED,
+        params={
+            "year": report.cycle.year,
+            "city": report.city.name,
+            "reason": change.reason,
+            "until": deadline.isoformat(),
+        },
+        url=f"{link}#change-{change.pk}",
+    )
+    if not created:
+        return 0
+    for account in accounts:
+        send_templated_email(
+            template="reporting/emails/report_returned",
+            to=[account.user.email],
+            language=account.user.preferred_language or report.city.main_language,
+            context={
+                "report": report,
+                "city": report.city,
+                "cycle": report.cycle,
+                "reason": change.reason,
+                "deadline": deadline,
+                "link": settings.SITE_URL + link,
+            },
+        )
+    return len(accounts)
+
+
 REMINDER_DAYS = (30, 7, 1)
 
 
 def reminders_send(*, today=None) -> int:
     """Reminds every member city that has not submitted, 30, 7 and 1 days before the
-    deadline. A ReminderSent row is written before the mail, under a unique
-    constraint, so a second run of the same day mails nobody twice."""
+    cycle's deadline, and a city whose report staff returned with a later date, 30, 7
+    and 1 days before that date (then not before the cycle's deadline it no longer has
+    to meet). A ReminderSent row (deadline, recipient) is written before the mail, under
+    a unique constraint, so a second run of the same day mails nobody twice."""
 
     today = today or timezone.localdate()
     sent = 0
     for days in REMINDER_DAYS:
         deadline = today + datetime.timedelta(days=days)
         for cycle in ReportingCycle.objects.filter(submission_deadline=deadline):
-            submitted = set(
+            # Submitted, or extended beyond this deadline: no reminder of it.
+            excluded = set(
                 Report.objects.filter(cycle=cycle)
-                .exclude(state__in=EDITABLE_STATES)
+                .filter(
+                    ~Q(state__in=EDITABLE_STATES)
+                    | Q(deadline_extended_to__gt=F("cycle__submission_deadline"))
+                )
                 .values_list("city_id", flat=True)
             )
             cities = City.objects.filter(membership_status=MembershipStatus.MEMBER).exclude(
-                pk__in=submitted
+                pk__in=excluded
             )
             for city in cities.prefetch_related("accounts__user"):
-                primary = next(
-                    (a for a in city.accounts.all() if a.is_primary and a.is_active), None
+                sent += _reminder_send(
+                    city=city, cycle=cycle, deadline=deadline, days=days, extended=False
                 )
-                if primary is None:
-                    continue
-                try:
-                    with transaction.atomic():
-                        ReminderSent.objects.create(city=city, cycle=cycle, days_before=days)
-                        send_templated_email(
-                            template="reporting/emails/deadline_reminder",
-                            to=[primary.user.email],
-                            language=primary.user.preferred_language or city.main_language,
-                            context={"city": city, "cycle": cycle, "days": days},
-                        )
-                except IntegrityError:
-                    continue
-                sent += 1
+        extended = Report.objects.filter(
+            state=ReportState.DRAFT,
+            deadline_extended_to=deadline,
+            deadline_extended_to__gt=F("cycle__submission_deadline"),
+            city__membership_status=MembershipStatus.MEMBER,
+        ).select_related("city", "cycle")
+        for report in extended.prefetch_related("city__accounts__user"):
+            sent += _reminder_send(
+                city=report.city, cycle=report.cycle, deadline=deadline, days=days, extended=True
+            )
     return sent
+
+
+def _reminder_send(*, city, cycle, deadline, days: int, extended: bool) -> int:
+    primary = next((a for a in city.accounts.all() if a.is_primary and a.is_active), None)
+    if primary is None:
+        return 0
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                city=city,
+                cycle=cycle,
+                deadline=deadline,
+                extended=extended,
+                days_before=days,
+                recipient=primary.user,
+                email=primary.user.email,
+            )
+            send_templated_email(
+                template="reporting/emails/deadline_reminder",
+                to=[primary.user.email],
+                language=primary.user.preferred_language or city.main_language,
+                context={
+                    "city": city,
+                    "cycle": cycle,
+                    "days": days,
+                    "deadline": deadline,
+                    "extended": extended,
+                },
+            )
+    except IntegrityError:
+        return 0
+    return 1
 
 
 def invitation_send(*, invitation: Invitation) -> bool:

@@ -1,6 +1,7 @@
 """A report's life: the one function that changes its state (`report_transition`) and
 the steps built on it (start, submit, return, update, publish, withdraw)."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -20,7 +21,11 @@ from reporting.rules import EDITABLE_STATES
 from reporting.selectors.reports import report_deadline, report_progress, report_snapshot_data
 from reporting.services.accounts import city_ensure_in_good_standing
 from reporting.signals import report_state_changed
-from reporting.tasks import task_report_translate, task_submission_confirm
+from reporting.tasks import (
+    task_report_returned_notify,
+    task_report_translate,
+    task_submission_confirm,
+)
 
 logger = logging.getLogger("eccar.reporting")
 
@@ -93,36 +98,24 @@ def report_start(*, city: City, cycle, by: User) -> Report:
 def report_submit(*, report: Report, by: User) -> Report:
     """Submits the report: the only way a draft becomes submitted.
 
-    Checks that `by` is the city's primary account, the deadline (or the city's
-    extension) and that every required answer is there; freezes the content as a
-    ReportSnapshot; changes the state through report_transition (history row);
+    Checks what `submission_refusal` checks (the primary account, good standing, the
+    deadline for a first submission) and that every required answer is there; freezes
+    the content as a ReportSnapshot; changes the state through report_transition (history row);
     emails the confirmation after commit. A second click finds the report already
     submitted and changes nothing.
     """
 
-    is_primary = by.city_accounts.filter(
-        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
-    ).exists()
-    if not is_primary:
-        raise ServiceError(_("Only the city's primary account can submit the report."), code="role")
-    if report.city.membership_status != MembershipStatus.MEMBER:
-        raise ServiceError(_("Only member cities in good standing can submit."), code="standing")
-    if timezone.localdate() > report_deadline(report):
-        raise ServiceError(
-            _(
-                "The submission deadline (%(date)s) has passed. Please contact %(contact)s "
-                "to ask for an extension."
-            )
-            % {
-                "date": report_deadline(report).isoformat(),
-                "contact": settings.COALITION_CONTACT_EMAIL,
-            },
-            code="deadline",
-        )
+    refusal = submission_refusal(report=report, by=by)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.state not in EDITABLE_STATES:
             raise ServiceError(_("This report has already been submitted."), code="same_state")
+        # Checked again on the locked row: a return to draft may have just changed it.
+        refusal = submission_refusal(report=locked, by=by)
+        if refusal is not None:
+            raise refusal
         missing = report_progress(report=locked)["missing"]
         if missing:
             raise ServiceError(
@@ -155,17 +148,76 @@ def report_submit(*, report: Report, by: User) -> Report:
     return report
 
 
-def report_return_to_draft(*, report: Report, by: User, reason: str) -> Report:
-    """Staff undo a submission made by mistake; the reason goes into the history."""
+def submission_refusal(*, report: Report, by: User) -> ServiceError | None:
+    """Why `by` may not submit `report` now (None: they may), before the answers are
+    looked at; the check page shows the same reason before anyone presses Submit.
+
+    The deadline (or the extension staff gave with a return to draft) binds the first
+    submission only: an update after feedback is a new revision of a report that was
+    submitted in time, so it may go in whenever the city is ready."""
+    is_primary = by.city_accounts.filter(
+        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
+    ).exists()
+    if not is_primary:
+        return ServiceError(
+            _("Only the city's primary account can submit the report."), code="role"
+        )
+    if report.city.membership_status != MembershipStatus.MEMBER:
+        return ServiceError(_("Only member cities in good standing can submit."), code="standing")
+    if report.state == ReportState.DRAFT and timezone.localdate() > report_deadline(report):
+        return ServiceError(
+            _(
+                "The submission deadline (%(date)s) has passed. Please contact %(contact)s "
+                "to ask for an extension."
+            )
+            % {
+                "date": report_deadline(report).isoformat(),
+                "contact": settings.COALITION_CONTACT_EMAIL,
+            },
+            code="deadline",
+        )
+    return None
+
+
+def report_return_to_draft(
+    *, report: Report, by: User, reason: str, resubmit_until: datetime.date | None = None
+) -> Report:
+    """Staff return a submitted report to draft, in one step: the reason (shown in the
+    history) and the date until which the city may submit again (stored as the report's
+    extension, shown in its header, reminded of by `reminders_send`).
+
+    Without `resubmit_until` the deadline in force stays, which must not have passed.
+    After commit, the city's primary and secondary accounts get an email and a
+    notification (`task_report_returned_notify`)."""
     if not by.is_staff:
         raise ServiceError(_("Only the coalition's office can return a report."), code="role")
     if not (reason or "").strip():
         raise ServiceError(
             _("Give a reason: the city sees it in the report's history."), field="reason"
         )
-    return report_transition(
-        report=report, to_state=ReportState.DRAFT, by=by, reason=reason.strip()
-    )
+    today = timezone.localdate()
+    until = resubmit_until or report_deadline(report)
+    if until < today:
+        raise ServiceError(
+            _("Give the date until which the city may submit again: today (%(today)s) or later.")
+            % {"today": today.isoformat()},
+            field="resubmit_until",
+        )
+    with transaction.atomic():
+        report = report_transition(
+            report=report, to_state=ReportState.DRAFT, by=by, reason=reason.strip()
+        )
+        if until != report_deadline(report):
+            Report.objects.filter(pk=report.pk).update(deadline_extended_to=until)
+        change_id = report.state_changes.order_by("-changed_at", "-pk").values_list(
+            "pk", flat=True
+        )[0]
+        transaction.on_commit(
+            lambda: task_report_returned_notify.delay(report_id=report.pk, change_id=change_id)
+        )
+    report.refresh_from_db()
+    logger.info("report returned report=%s by=%s until=%s", report.pk, by.pk, until)
+    return report
 
 
 def _ensure_primary(report: Report, by: User) -> None:

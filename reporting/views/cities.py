@@ -13,6 +13,7 @@ from reporting.forms.accounts import AccountInviteForm
 from reporting.models import CityAccount, ReportingCycle
 from reporting.selectors.accounts import city_accounts, city_get_for_user
 from reporting.selectors.cycles import cycle_current
+from reporting.selectors.home import city_reports, city_standing_changes
 from reporting.selectors.reports import city_list_with_report_states, report_for_city
 from reporting.services.accounts import city_account_deactivate, city_account_invite
 
@@ -55,6 +56,11 @@ class CityDetailView(CityScopedMixin, RulesPermissionMixin, TemplateView):
             accounts=city_accounts(city=self.city),
             cycle=cycle,
             report=report_for_city(city=self.city, cycle=cycle),
+            in_good_standing=self.city.membership_status == MembershipStatus.MEMBER,
+            reports=city_reports(city_ids=[self.city.pk]).get(self.city.pk, []),
+            standing_change=city_standing_changes(city_ids=[self.city.pk]).get(self.city.pk)
+            if self.city.membership_status != MembershipStatus.MEMBER
+            else None,
             membership_history=self.city.membership_changes.select_related("changed_by"),
             can_change_membership=user.has_perm("reporting.change_membership"),
             membership_statuses=MembershipStatus.choices,

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,8 +16,9 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.pdf import render_pdf
-from eccar.views import RulesPermissionMixin, ServiceActionView
+from eccar.views import RulesPermissionMixin, ServiceActionView, bounded_int
 from reporting.enums import LANGUAGE_CHOICES, CyclePhase, ReportState
+from reporting.forms.reports import ReportReturnForm
 from reporting.models import Questionnaire, ReportingCycle
 from reporting.rules import (
     EDITABLE_STATES,
@@ -29,13 +31,18 @@ from reporting.selectors.machine_translation import translation_enabled
 from reporting.selectors.progress import report_task_list
 from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
 from reporting.selectors.reports import (
+    reminders_sent,
     report_deadline,
+    report_deadline_extended,
+    report_document,
     report_for_city,
     report_get_for_user,
     report_history,
     report_page_get_for_user,
     report_pdf,
     report_reading_document,
+    report_return_notice,
+    report_revisions,
 )
 from reporting.services.content import report_language_set, report_prefill_from_previous
 from reporting.services.reports import (
@@ -45,8 +52,10 @@ from reporting.services.reports import (
     report_start_update,
     report_submit,
     report_withdraw_publication,
+    submission_refusal,
     translation_rerun,
 )
+from reporting.views.reading import reading_context
 
 
 def report_url(report, name="report_detail", **kwargs):
@@ -171,16 +180,40 @@ class ReportDetailView(ReportMixin, View):
             "can_submit": user.has_perm("reporting.submit_report", report),
             "can_return": user.has_perm("reporting.return_report", report),
             "can_publish": user.has_perm("reporting.manage_publication", report),
-            "history": report_history(report=report),
+            "history": list(report_history(report=report)),
             "attachment": getattr(report, "attachment", None),
             "can_rerun_translation": user.has_perm("reporting.rerun_translation", report),
             "translation_status": getattr(report, "translation", None),
             "translation_enabled": translation_enabled(),
         }
+        context.update(
+            report_deadline_extended(report),
+            return_notice=report_return_notice(report=report, history=context["history"]),
+        )
+        if user.has_perm("reporting.read_revisions", report):
+            context["revisions"] = report_revisions(report=report)
         if report.questionnaire is None:
             return render(request, "reporting/report_detail.html", context)
-        if context["can_edit"]:
-            context["language_choices"] = LANGUAGE_CHOICES
+        revision = bounded_int(request.GET.get("revision", ""), digits=4)
+        if revision is not None and context.get("revisions") is not None:
+            # An earlier frozen revision (the first submission, an update), read-only.
+            snapshot = get_object_or_404(report.snapshots, revision=revision)
+            context.update(
+                report_document(
+                    report=report,
+                    user=user,
+                    snapshot=snapshot,
+                    target_language=reading_language(request, report),
+                ),
+                can_edit=False,
+                can_submit=False,
+                reading_revision=revision,
+            )
+            context.update(reading_context(request, context))
+        elif context["can_edit"]:
+            # The language the city writes in matters only to machine translation.
+            if context["translation_enabled"]:
+                context["language_choices"] = LANGUAGE_CHOICES
             # A refused upload, shown at the file field (set by content.AttachmentView).
             context["attachment_error"] = request.session.pop("attachment_error", None)
             tasks = report_task_list(report=report)
@@ -196,7 +229,7 @@ class ReportDetailView(ReportMixin, View):
                     target_language=reading_language(request, report),
                 )
             )
-            context["reading_original"] = not context["target_language"]
+            context.update(reading_context(request, context))
         return render(request, "reporting/report_detail.html", context)
 
 
@@ -226,6 +259,9 @@ class ReportSubmitView(ReportMixin, View):
                 "tasks": tasks,
                 "missing": tasks.missing,
                 "deadline": report_deadline(self.report),
+                # What would refuse the submission besides missing answers (the deadline
+                # of a first submission): said here, before anyone presses Submit.
+                "refusal": submission_refusal(report=self.report, by=request.user),
             },
         )
 
@@ -254,14 +290,50 @@ class ReportSuccessMixin:
         return report_url(self.report)
 
 
-class ReportReturnView(ReportMixin, ReportSuccessMixin, ServiceActionView):
-    permission_required = "reporting.return_report"
-    success_message = _lazy("The report is back in draft; the city can edit it.")
+class ReportReturnView(ReportMixin, View):
+    """The office returns a submitted report to draft on one page, which is also the
+    confirmation: it says what will happen (the city's accounts are emailed and
+    notified, the report reopens until the date given) and asks for the reason and
+    that date together."""
 
-    def perform(self, request):
-        report_return_to_draft(
-            report=self.report, by=request.user, reason=request.POST.get("reason", "")
+    permission_required = "reporting.return_report"
+    template_name = "reporting/report_return.html"
+
+    def render_form(self, request, form, status=200):
+        accounts = self.report.city.accounts.filter(is_active=True).select_related("user")
+        return render(
+            request,
+            self.template_name,
+            {"report": self.report, "form": form, "accounts": accounts},
+            status=status,
         )
+
+    def get(self, request, slug, year):
+        return self.render_form(request, ReportReturnForm(report=self.report))
+
+    def post(self, request, slug, year):
+        form = ReportReturnForm(request.POST, report=self.report)
+        if form.is_valid():
+            try:
+                report_return_to_draft(
+                    report=self.report,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    resubmit_until=form.cleaned_data["resubmit_until"],
+                )
+            except ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The report is back in draft; the city's accounts have been told and "
+                        "can submit it again until %(date)s."
+                    )
+                    % {"date": date_format(form.cleaned_data["resubmit_until"])},
+                )
+                return redirect(report_url(self.report))
+        return self.render_form(request, form, status=400)
 
 
 class ReportPdfView(ReportMixin, View):
@@ -322,6 +394,24 @@ class ReportLanguageView(ReportMixin, ReportSuccessMixin, ServiceActionView):
             report=self.report, language=request.POST.get("language", ""), by=request.user
         )
         return _("The language of the report is saved.") if changed else None
+
+
+class ReminderListView(RulesPermissionMixin, View):
+    """The office reads which deadline reminders went to whom, per cycle."""
+
+    permission_required = "reporting.view_reminders"
+
+    def get(self, request, year):
+        cycle = get_object_or_404(ReportingCycle, year=year)
+        return render(
+            request,
+            "reporting/reminder_list.html",
+            {
+                "cycle": cycle,
+                "cycles": ReportingCycle.objects.order_by("-year").values_list("year", flat=True),
+                "reminders": reminders_sent(cycle=cycle),
+            },
+        )
 
 
 class BlankQuestionnaireView(View):
