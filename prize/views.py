@@ -188,6 +188,8 @@ class EditionView(EditionMixin, View):
                 "open_form": BallotOpenForm(),
                 "my_cities": my_cities,
                 "n_candidatures": edition.candidatures.count(),
+                # Offered only while a finalist city has not been told yet.
+                "to_notify": any(not f.notified_at for cat in categories for f in cat["finalists"]),
             },
         )
 

@@ -393,3 +393,18 @@ def test_runoff_offered_only_until_it_is_opened(vote_setup, staff, login):
     assert after.context["can_runoff"] is False
     assert "Open the run-off" not in after.content.decode()
     assert Ballot.objects.filter(edition=edition).count() == 2
+
+
+def test_notify_offered_only_while_a_finalist_city_is_not_told(
+    vote_setup, board, login, commit_callbacks
+):
+    edition = vote_setup["edition"]
+    url = reverse("prize:edition", args=[edition.year])
+    before = login(board).get(url).content.decode()
+    with commit_callbacks(execute=True):
+        services.finalists_notify(edition=edition, by=board)
+
+    after = login(board).get(url).content.decode()
+
+    assert "Notify the finalist cities by email" in before
+    assert "Notify the finalist cities by email" not in after
