@@ -196,11 +196,22 @@ def report_return_to_draft(
             _("Give a reason: the city sees it in the report's history."), field="reason"
         )
     today = timezone.localdate()
-    until = resubmit_until or report_deadline(report)
+    in_force = report_deadline(report)
+    until = resubmit_until or in_force
     if until < today:
         raise ServiceError(
             _("Give the date until which the city may submit again: today (%(today)s) or later.")
             % {"today": today.isoformat()},
+            field="resubmit_until",
+        )
+    if until < in_force:
+        # An extension never shortens the deadline the city already has.
+        raise ServiceError(
+            _(
+                "The city may already submit until %(date)s (the deadline in force): give "
+                "that date or a later one."
+            )
+            % {"date": in_force.isoformat()},
             field="resubmit_until",
         )
     with transaction.atomic():

@@ -34,6 +34,7 @@ def test_office_opens_a_cycle_returns_a_report_and_runs_a_ballot(
     base = live_server.url
     new_year = report.cycle.year + 1
     today = timezone.localdate()
+    new_date = report.cycle.submission_deadline + datetime.timedelta(days=10)
 
     # Two-factor login.
     page.goto(base + "/accounts/login/")
@@ -71,14 +72,22 @@ def test_office_opens_a_cycle_returns_a_report_and_runs_a_ballot(
     # A submitted report goes back to draft, with the reason in its history.
     page.goto(f"{base}/cities/{report.city.slug}/reports/{report.cycle.year}/")
     assert_accessible(page)
-    page.get_by_label("Reason (shown in the history)").fill("The city asked to add a measure.")
+    page.get_by_role("link", name="Return the report to draft…").click()
+    # One page: what will happen, who is told, the reason and the new date together.
+    expect(page.get_by_role("main")).to_contain_text(primary.email)
+    page.get_by_label(re.compile("^Reason")).fill("The city asked to add a measure.")
+    page.get_by_label("The city may submit again until").fill(str(new_date))
+    assert_accessible(page)
     screenshot("staff-report-return")
     page.get_by_role("button", name="Return the report to draft").click()
     expect(page.locator(".messages")).to_contain_text("back in draft")
-    expect(page.locator(".history")).to_contain_text("The city asked to add a measure.")
+    expect(page.get_by_role("region", name="History")).to_contain_text(
+        "The city asked to add a measure."
+    )
     assert_accessible(page)
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
+    assert report.deadline_extended_to == new_date
 
     # The prize ballot of the larger cities: opened, one paper vote, closed and counted.
     page.goto(f"{base}/prize/{edition.year}/")

@@ -150,7 +150,7 @@ def test_staff_returns_report_to_draft_with_reason_in_history(login, staff, prim
     complete(report, q, primary)
     report_submit(report=report, by=primary)
 
-    until = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    until = (report.cycle.submission_deadline + datetime.timedelta(days=10)).isoformat()
     response = login(staff).post(
         url(report, "report_return"), {"reason": "Submitted by mistake", "resubmit_until": until}
     )

@@ -225,6 +225,24 @@ def test_return_to_draft_refuses_a_date_in_the_past_and_changes_nothing(
     assert report.state == ReportState.SUBMITTED
 
 
+def test_return_to_draft_refuses_a_date_before_the_deadline_in_force(
+    login, staff, primary, report, q
+):
+    """A return before the deadline keeps the cycle's date: a shorter 'extension' would
+    say one date in the email and enforce another."""
+    _submitted(report, q, primary)
+    earlier = report.cycle.submission_deadline - datetime.timedelta(days=5)
+
+    response = login(staff).post(
+        url(report, "report_return"), {"reason": "Wrong file", "resubmit_until": earlier}
+    )
+
+    assert response.status_code == 400
+    assert "(the deadline in force)" in response.content.decode()
+    report.refresh_from_db()
+    assert (report.state, report.deadline_extended_to) == (ReportState.SUBMITTED, None)
+
+
 @pytest.mark.parametrize("value", ["", "31.02.2027", "99999-01-01", "2027-13-01"])
 def test_return_to_draft_with_a_bad_date_is_a_message(login, staff, primary, report, q, value):
     _submitted(report, q, primary)
@@ -240,11 +258,12 @@ def test_return_to_draft_with_a_bad_date_is_a_message(login, staff, primary, rep
 
 def test_second_return_notifies_again(staff, primary, report, q, commit_callbacks):
     _submitted(report, q, primary)
+    until = report.cycle.submission_deadline + datetime.timedelta(days=9)
     with commit_callbacks(execute=True):
-        report_return_to_draft(report=report, by=staff, reason="One", resubmit_until=_days(9))
+        report_return_to_draft(report=report, by=staff, reason="One", resubmit_until=until)
     report_submit(report=report, by=primary)
     with commit_callbacks(execute=True):
-        report_return_to_draft(report=report, by=staff, reason="Two", resubmit_until=_days(9))
+        report_return_to_draft(report=report, by=staff, reason="Two", resubmit_until=until)
 
     assert (
         Notification.objects.filter(user=primary, kind=NotificationKind.REPORT_RETURNED).count()
