@@ -10,7 +10,9 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -87,6 +89,15 @@ def _test_settings(settings, tmp_path):
     settings.PRIZE_BALLOT_KEY_DIR = tmp_path / "ballot-keys"
     # Letters are not sent without a signatory; a test of that clears it.
     settings.BOARD_CHAIR_NAME = "Prof. Dr. Anna Rossi"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through the test client
+    activates the user's language in this thread and nothing resets it afterwards."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

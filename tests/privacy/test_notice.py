@@ -57,4 +57,4 @@ def test_staff_text_replaces_the_default_in_its_language_only(client, db):
     with translation.override("fr"):
         french = client.get(NOTICE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert ("We keep what we must." in english, "We keep what we must." in french) == (True, False)
-    assert "Art. 17" in french
+    assert "leur effacement (art. 17)" in french
