@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
+from eccar.security_log import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Access is granted by the office or a city's coordinator, never requested by
@@ -8,6 +10,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request):
+        # One reading of the client's address for allauth's rate limits and the app's
+        # (TRUSTED_PROXY_COUNT). allauth's own refuses a request whose X-Forwarded-For
+        # is shorter than the count with ImproperlyConfigured, a 500 on the login page
+        # for anyone who reaches the server without the proxy.
+        return client_ip(request)
 
     def login(self, request, user):
         super().login(request, user)

@@ -146,6 +146,22 @@ def test_a_forwarded_header_shorter_than_the_proxy_count_falls_back(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
 
     assert client_ip(request) == "10.0.0.1"
+    assert get_adapter().get_client_ip(request) == "10.0.0.1"
+
+
+def test_login_without_the_proxys_header_is_no_server_error(client, settings, primary):
+    """Two proxies configured, one on the way (or a request from inside the network)."""
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+
+    response = client.post(
+        "/accounts/login/",
+        {"login": primary.email, "password": "wrong"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
 
 
 # --- Cache-Control on everything a logged-in person sees ---
