@@ -10,6 +10,7 @@ from django.views import View
 
 from eccar.errors import ServiceError
 from eccar.views import PostOnlyMixin, ServiceActionView, posted_id, posted_version
+from reporting.answer_formats import is_email_question, is_year_question, year_range
 from reporting.answers import date_example, date_for_input, length_guidance
 from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Attachment, Measure, Question
@@ -97,6 +98,10 @@ class AnswerFormMixin(ReportMixin):
                         "guidance": length_guidance(question.help_text)
                         if question.type == QuestionType.LONG_TEXT
                         else None,
+                        # The input's kind, so phones offer the right keyboard and
+                        # browsers their saved address; the server still decides.
+                        "email": is_email_question(question),
+                        "years": year_range(question) if is_year_question(question) else None,
                     }
                 )
             blocks.append({"section": section, "fields": fields, "progress": progress[section.pk]})

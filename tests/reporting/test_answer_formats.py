@@ -2,6 +2,8 @@
 forms, refuse what is not an address or a plausible year, with a clear message and the
 stored data intact."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -70,6 +72,72 @@ def test_email_answer_refused_keeps_the_earlier_address(primary, real_report, rq
     with pytest.raises(ServiceError, match="Enter an email address"):
         answer_save(report=real_report, question=question, raw="keine-adresse", by=primary)
 
+    assert Answer.objects.get(question=question).value == "eccar@graz.example"
+
+
+class _Inputs(HTMLParser):
+    """The attributes of every <input> of a page, by its id."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_id = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and "id" in attrs:
+            self.by_id[attrs["id"]] = attrs
+
+
+def edit_inputs(response, rq, code):
+    parser = _Inputs()
+    parser.feed(response.content.decode())
+    return parser.by_id[f"input-{rq[code].pk}"]
+
+
+def test_edit_page_offers_an_email_input_for_the_contacts_email(login, primary, real_report, rq):
+    response = login(primary).get(url(real_report, "section_edit", code="profile"))
+
+    email = edit_inputs(response, rq, "profile_contact_email")
+    name = edit_inputs(response, rq, "profile_contact_name")
+    assert response.status_code == 200
+    assert (email["type"], email["autocomplete"]) == ("email", "email")
+    assert name["type"] == "text"
+
+
+def test_edit_page_offers_a_numeric_year_input_with_its_range(login, primary, real_report, rq):
+    answer_save(report=real_report, question=rq["profile_year_joined"], raw="2006", by=primary)
+
+    response = login(primary).get(url(real_report, "section_edit", code="profile"))
+
+    year = edit_inputs(response, rq, "profile_year_joined")
+    hint = f"Enter a year with four digits, from 2004 to {timezone.localdate().year}."
+    assert year["type"] == "text"
+    assert (year["inputmode"], year["pattern"], year["maxlength"]) == ("numeric", "[0-9]{4}", "4")
+    assert year["value"] == "2006"
+    assert f'<p class="field__hint" id="format-{rq["profile_year_joined"].pk}">{hint}</p>' in (
+        response.content.decode()
+    )
+
+
+def test_other_numbers_keep_a_decimal_input(login, primary, real_report, rq):
+    response = login(primary).get(url(real_report, "section_edit", code="organisation"))
+
+    assert edit_inputs(response, rq, "organisation_fte")["inputmode"] == "decimal"
+
+
+def test_email_input_refusing_an_address_keeps_the_stored_one_and_says_why(
+    login, primary, real_report, rq
+):
+    question = rq["profile_contact_email"]
+    answer_save(report=real_report, question=question, raw="eccar@graz.example", by=primary)
+
+    response = post_profile(login(primary), real_report, rq, profile_contact_email="keine-adresse")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f'<p class="field__error" id="error-{question.pk}">' in page
+    assert "Enter an email address, for example eccar@city.example." in page
+    assert edit_inputs(response, rq, "profile_contact_email")["value"] == "keine-adresse"
     assert Answer.objects.get(question=question).value == "eccar@graz.example"
 
 
