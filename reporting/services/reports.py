@@ -17,7 +17,7 @@ from eccar.enums import HistoryReason
 from eccar.errors import ServiceError
 from reporting.enums import AccountRole, MembershipStatus, ReportState
 from reporting.models import City, Questionnaire, Report, ReportSnapshot, ReportStateChange, User
-from reporting.rules import EDITABLE_STATES
+from reporting.rules import EDITABLE_STATES, active_roles
 from reporting.selectors.reports import report_deadline, report_progress, report_snapshot_data
 from reporting.services.accounts import city_ensure_in_good_standing
 from reporting.signals import report_state_changed
@@ -155,10 +155,8 @@ def submission_refusal(*, report: Report, by: User) -> ServiceError | None:
     The deadline (or the extension staff gave with a return to draft) binds the first
     submission only: an update after feedback is a new revision of a report that was
     submitted in time, so it may go in whenever the city is ready."""
-    is_primary = by.city_accounts.filter(
-        city_id=report.city_id, role=AccountRole.PRIMARY, is_active=True
-    ).exists()
-    if not is_primary:
+    # The request's roles, read from the database once per request (rules' memo).
+    if active_roles(by).get(report.city_id) != AccountRole.PRIMARY:
         return ServiceError(
             _("Only the city's primary account can submit the report."), code="role"
         )

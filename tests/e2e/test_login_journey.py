@@ -23,7 +23,9 @@ def test_city_coordinator_logs_in_and_reaches_home(
 
     expect(page.get_by_role("heading", level=2, name="Graz")).to_be_visible()
     expect(page.get_by_text(f"Your {cycle} report:")).to_be_visible()
-    expect(page.locator(".badge")).to_have_text("In progress")
+    expect(page.get_by_text(f"Your {cycle} report:").locator(".badge")).to_have_text("In progress")
+    # Every report of the city is listed too, this one included.
+    expect(page.get_by_role("list", name="All your reports")).to_contain_text(f"Report {cycle}")
     assert_accessible(page)
     screenshot("home-city")
 
