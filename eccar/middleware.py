@@ -77,7 +77,9 @@ class RequireTwoFactorMiddleware:
     """Staff and Advisory Board reviewers reach no page but the two-factor set-up
     (and logout, language, static files) until they have activated TOTP."""
 
-    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+    # /favicon.ico: browsers ask for it on their own, and a redirect to the set-up
+    # page would queue its warning for the next page.
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from eccar.notification_views import NotificationListView, NotificationOpenView
-from eccar.views import healthz
+from eccar.views import favicon, healthz
 from reporting.views.home import HomeView, LanguageSetView
 
 # The admin's own login form is bypassed: staff log in through allauth, with
@@ -14,6 +14,7 @@ admin.site.site_header = "ECCAR Online City Reporting"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/language/", LanguageSetView.as_view(), name="language_set"),
     path("notifications/", NotificationListView.as_view(), name="notifications"),
     path("notifications/<int:pk>/open/", NotificationOpenView.as_view(), name="notification_open"),

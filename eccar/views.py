@@ -1,11 +1,13 @@
 """Small shared view pieces."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.decorators.http import require_safe
 from rules.contrib.views import PermissionRequiredMixin
 
 from .errors import ServiceError
@@ -131,3 +133,12 @@ def healthz(request):
     does no work at all (no database, no template), so its throughput is what the
     middleware stack and gunicorn cost on their own."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico wherever a page names no icon (a PDF, a file, a page
+    of their own): the site's icon, at its static address. The address is the file's own
+    name, not the manifest's fingerprinted copy: a browser keeps a permanent redirect,
+    and the fingerprint changes with the icon."""
+    return HttpResponsePermanentRedirect(f"{settings.STATIC_URL}favicon.svg")

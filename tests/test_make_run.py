@@ -7,6 +7,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.reporting.test_report_editing import url
@@ -110,6 +112,33 @@ def test_favicon_is_served_by_whitenoise_with_debug_off(settings, client, db):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in b"".join(response.streaming_content)
+
+
+def test_favicon_ico_redirects_permanently_to_the_static_icon(settings, client, db):
+    settings.DEBUG = False
+    settings.WHITENOISE_USE_FINDERS = True
+
+    response = client.get("/favicon.ico")
+    icon = client.get(response["Location"])
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/svg+xml")
+
+
+def test_favicon_ico_is_not_held_back_by_the_two_factor_set_up(login, board, client):
+    Authenticator.objects.filter(user=board).delete()
+
+    response = login(board).get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
+    assert not list(get_messages(response.wsgi_request))
+
+
+def test_favicon_ico_refuses_a_post(client, db):
+    assert client.post("/favicon.ico").status_code == 405
 
 
 def test_every_page_links_the_favicon(client, db):

@@ -92,6 +92,7 @@ def secondary_account(w, s):
 ARGS = {
     "home": kw(),
     "healthz": kw(),
+    "favicon": kw(),
     "language_set": kw(),
     "notifications": kw(),
     "notification_open": kw(pk=pk("notification")),
@@ -204,6 +205,8 @@ EXPECT = {
     "home": same(roles(200)),
     # For load balancers and the load test's floor: says nothing, to anyone.
     "healthz": same(roles(200)),
+    # Browsers ask for it on their own: the static icon, to anyone.
+    "favicon": same(roles(301)),
     "language_set": same(roles(405)),
     "notifications": same(roles(200, anonymous="login")),
     "notification_open": same(roles(302, anonymous="login")),
