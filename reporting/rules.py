@@ -133,12 +133,26 @@ def reviewer_has_conflict(user, report):
     per request and kept on the user."""
     if report is None:
         return False
+    if report.city_id in getattr(user, "_eccar_conflict_free_cities", ()):
+        return False
     if getattr(user, "_eccar_conflict_cities", None) is None:
         conflicts = getattr(user, "conflicts", None)
         user._eccar_conflict_cities = (
             set(conflicts.cities().values_list("pk", flat=True)) if conflicts is not None else set()
         )
     return report.city_id in user._eccar_conflict_cities
+
+
+def conflict_free_remember(user, city_id) -> None:
+    """Notes on the user object (one request's lifetime) that the database found no
+    conflict of this reviewer with the city (a query that left conflicts out found its
+    report), so `reviewer_has_conflict` does not ask again."""
+    # request.user is a lazy proxy: getattr/setattr reach the user object behind it.
+    known = getattr(user, "_eccar_conflict_free_cities", None)
+    if known is None:
+        known = set()
+        user._eccar_conflict_free_cities = known
+    known.add(city_id)
 
 
 can_read_report = (

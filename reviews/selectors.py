@@ -1,3 +1,4 @@
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     BooleanField,
     Exists,
@@ -5,8 +6,10 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
 )
+from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -16,15 +19,15 @@ from reporting.models import (
     Answer,
     City,
     CityAccount,
+    Commitment,
     Measure,
     Report,
     ReportingCycle,
     ReportSnapshot,
     User,
 )
-from reporting.rules import REVIEWABLE_STATES
+from reporting.rules import REVIEWABLE_STATES, conflict_free_remember
 from reporting.selectors.cycles import cycle_with_open_work
-from reporting.selectors.questionnaire import commitments_for
 
 from .enums import SCORE_MAX, SCORE_MIN, LetterState, ReviewProgress, ReviewState
 from .models import Assessment, Assignment, ConflictOfInterest, Criterion, Letter, Review
@@ -145,18 +148,46 @@ def conflict_form(*, user) -> dict:
     }
 
 
-def reviews_visible_to(*, report, user) -> tuple[Review | None, list[Review]]:
-    """The user's own review and the others' they may see, with their assessments, in
-    two queries. Other reviewers' work appears only once the user has saved their own,
-    so nobody anchors on a colleague's scores."""
+def _json_rows(model, *, order_by: tuple, fields=None, **filters) -> ArraySubquery:
+    """An annotation holding the rows of `model` matching `filters` (OuterRef allowed)
+    as a JSON array: a few small rows read with the query that needs them instead of
+    one query more."""
+    names = fields or [f.attname for f in model._meta.concrete_fields]
+    # A plain queryset: modeltranslation's would add its language columns to values().
+    rows = QuerySet(model).filter(**filters).order_by(*order_by)
+    return ArraySubquery(rows.values(json=JSONObject(**{n: n for n in names})))
+
+
+def _instances(model, rows, *, db: str) -> list:
+    """Model instances from the rows of `_json_rows`, built as a queryset's `.only()` of
+    those fields builds them (any other field deferred). Only for fields whose JSON
+    form is their Python value (numbers, text)."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    out = []
+    for row in rows or ():
+        present = [n for n in names if n in row]
+        out.append(model.from_db(db, present, [row[n] for n in present]))
+    return out
+
+
+def reviews_visible_to(*, report, user, criteria: list) -> tuple[Review | None, list[Review]]:
+    """The user's own review and the others' they may see, each with its assessments
+    (`assessment_list`, their criterion among `criteria`, the report's), in one query.
+    Other reviewers' work appears only once the user has saved their own, so nobody
+    anchors on a colleague's scores."""
     reviews = list(
         Review.objects.filter(report=report)
         .select_related("reviewer")
-        .prefetch_related(
-            Prefetch("assessments", queryset=Assessment.objects.select_related("criterion"))
-        )
+        .annotate(assessment_rows=_json_rows(Assessment, order_by=("pk",), review=OuterRef("pk")))
         .order_by("reviewer__email")
     )
+    by_pk = {criterion.pk: criterion for criterion in criteria}
+    for review in reviews:
+        review.assessment_list = _instances(Assessment, review.assessment_rows, db=review._state.db)
+        for assessment in review.assessment_list:
+            assessment.review = review
+            if assessment.criterion_id in by_pk:
+                assessment.criterion = by_pk[assessment.criterion_id]
     own = next((r for r in reviews if r.reviewer_id == user.pk), None)
     if own is None or own.state == ReviewState.DRAFT:
         return own, []
@@ -164,22 +195,54 @@ def reviews_visible_to(*, report, user) -> tuple[Review | None, list[Review]]:
 
 
 def report_for_review(*, user, year: int, slug: str) -> Report:
-    """The report a reviewer opens, with what the review page shows besides it (city,
-    cycle, questionnaire, letter, latest frozen revision) in one query. Reviewers reach
-    only reports assigned to them, and none of a city they declared a conflict with
-    since (its finished review keeps its reviewer, but is not reopened): anything else
-    is a 404."""
+    """The report a reviewer opens, with what the review page shows besides it in one
+    query: city, cycle, questionnaire, letter, the latest frozen revision
+    (`latest_revision`, its number; `latest_snapshot`, the revision itself or None), the
+    cycle's criteria (`review_criteria`) and the plan's commitments by number
+    (`commitment_titles`). Reviewers reach only reports assigned to them, and none of a
+    city they declared a conflict with since (its finished review keeps its reviewer,
+    but is not reopened): anything else is a 404."""
     latest = ReportSnapshot.objects.filter(report=OuterRef("pk")).order_by("-revision")
     report = get_object_or_404(
         Report.objects.select_related("city", "cycle", "questionnaire", "letter").annotate(
-            latest_revision=Subquery(latest.values("revision")[:1])
+            latest_revision=Subquery(latest.values("revision")[:1]),
+            latest_snapshot_id=Subquery(latest.values("pk")[:1]),
+            latest_snapshot_data=Subquery(latest.values("data")[:1]),
+            criteria_rows=_json_rows(
+                Criterion, order_by=("order", "pk"), cycle_id=OuterRef("cycle_id")
+            ),
+            commitment_rows=_json_rows(
+                Commitment, order_by=("number",), plan_id=OuterRef("questionnaire__plan_id")
+            ),
         ),
         ~Q(city__in=user.conflicts.cities()),
         cycle__year=year,
         city__slug=slug,
         assignments__reviewer=user,
     )
+    db = report._state.db
+    report.latest_snapshot = None
+    if report.latest_snapshot_id is not None:
+        report.latest_snapshot = ReportSnapshot.from_db(
+            db,
+            ["id", "report_id", "revision", "data"],
+            [
+                report.latest_snapshot_id,
+                report.pk,
+                report.latest_revision,
+                report.latest_snapshot_data,
+            ],
+        )
+        report.latest_snapshot.report = report
+    report.review_criteria = _instances(Criterion, report.criteria_rows, db=db)
+    # The title in the reader's language, as modeltranslation gives it from the columns.
+    report.commitment_titles = {
+        c.number: c.title for c in _instances(Commitment, report.commitment_rows, db=db)
+    }
+    # Found through the user's assignment and outside their conflicts: the predicates of
+    # this request need not ask the database again.
     assigned_remember(user, report)
+    conflict_free_remember(user, report.city_id)
     return report
 
 
@@ -217,14 +280,15 @@ def report_measures(*, report, snapshot=None) -> list[Measure]:
     return list(report.measures.order_by("order", "pk").only("pk", "title", "order", "report_id"))
 
 
-def review_form(*, report, review, measures: list, posted=None, errors=None) -> dict:
-    """The rows of the review form: feedback per commitment and, for every level-2 measure,
-    one row per criterion, filled from the stored review or from a refused POST."""
-    commitments = commitments_for(report.questionnaire)
-    criteria = list(Criterion.objects.filter(cycle_id=report.cycle_id))
+def review_form(
+    *, review, measures: list, criteria: list, commitments: dict, posted=None, errors=None
+) -> dict:
+    """The rows of the review form: feedback per commitment ({number: title}) and, for
+    every level-2 measure, one row per criterion, filled from the stored review (read by
+    `reviews_visible_to`) or from a refused POST."""
     stored = {}
     if review is not None:
-        stored = {(a.measure_id, a.criterion_id): a for a in review.assessments.all()}
+        stored = {(a.measure_id, a.criterion_id): a for a in review.assessment_list}
     feedback = review.commitment_feedback if review else {}
 
     def value(name, default):
@@ -297,12 +361,12 @@ def assessment_field_labels(*, report, keys) -> dict[str, str]:
 
 def others_assessments(others, *, measures: list) -> list[dict]:
     """Co-reviewers' scores grouped by measure, for the comparison once one's own review
-    is saved."""
+    is saved: reviews with their `assessment_list`, each with its criterion."""
     titles = {measure.pk: measure.title for measure in measures}
     out = []
     for other in others:
         by_measure: dict = {}
-        for assessment in other.assessments.all():
+        for assessment in other.assessment_list:
             by_measure.setdefault(assessment.measure_id, []).append(assessment)
         out.append(
             {

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from reporting.views.reports import ReportMixin, reading_language
 from . import selectors, services
 from .enums import LetterState, ReviewProgress, ReviewState
 from .forms import parse_review_post
-from .models import Criterion, Letter
+from .models import Assessment, Letter
 
 
 class WorklistView(RulesPermissionMixin, View):
@@ -93,7 +94,13 @@ class ReportReviewsView(RulesPermissionMixin, View):
         report = selectors.report_with_latest_revision(year=year, slug=slug)
         reviews = (
             report.reviews.select_related("reviewer")
-            .prefetch_related("assessments__criterion")
+            .prefetch_related(
+                Prefetch(
+                    "assessments",
+                    queryset=Assessment.objects.select_related("criterion"),
+                    to_attr="assessment_list",
+                )
+            )
             .order_by("reviewer__email")
         )
         # The frozen revision the reviewers read, on this page: the Board may not open
@@ -215,12 +222,15 @@ class ReviewView(ReviewMixin, View):
     JavaScript it autosaves the same way and gets JSON back."""
 
     def render_page(self, request, *, posted=None, errors=None, status=200, partly_saved=False):
-        own, others = selectors.reviews_visible_to(report=self.report, user=request.user)
+        report = self.report
+        own, others = selectors.reviews_visible_to(
+            report=report, user=request.user, criteria=report.review_criteria
+        )
         document = report_document(
-            report=self.report,
+            report=report,
             user=request.user,
-            revision=self.report.latest_revision,
-            target_language=reading_language(request, self.report),
+            snapshot=report.latest_snapshot,
+            target_language=reading_language(request, report),
         )
         measures = selectors.report_measures(report=self.report, snapshot=document["snapshot"])
         return render(
@@ -230,7 +240,12 @@ class ReviewView(ReviewMixin, View):
                 **document,
                 **reading_context(request, document),
                 **selectors.review_form(
-                    report=self.report, review=own, measures=measures, posted=posted, errors=errors
+                    review=own,
+                    measures=measures,
+                    criteria=report.review_criteria,
+                    commitments=report.commitment_titles,
+                    posted=posted,
+                    errors=errors,
                 ),
                 "review": own,
                 "others": selectors.others_assessments(others, measures=measures),
@@ -250,9 +265,7 @@ class ReviewView(ReviewMixin, View):
         data = parse_review_post(
             request.POST,
             measure_ids=list(self.report.measures.values_list("pk", flat=True)),
-            criterion_ids=list(
-                Criterion.objects.filter(cycle_id=self.report.cycle_id).values_list("pk", flat=True)
-            ),
+            criterion_ids=[criterion.pk for criterion in self.report.review_criteria],
         )
         labels = selectors.assessment_field_labels(
             report=self.report,

@@ -14,13 +14,13 @@ from reviews.models import Assessment, Assignment, Criterion, Letter, Review
 from tests.factories import CityFactory, ReportFactory, ReportingCycleFactory, UserFactory
 
 # Queries of the review page: session, user, second factor (3, every page); the report
-# with its city, cycle, questionnaire, letter and latest revision (1); the reviews and
-# their assessments (2); the criteria and commitments of the form (2); the frozen
-# document (sections, questions, choices, commitments, snapshot, stored translations: 6,
-# reporting's report_document); the reviewer's declared conflicts, asked by
-# can_see_contacts (1); the header's roles and notifications (2). The measures' rows
-# come from the snapshot.
-REVIEW_PAGE_QUERIES = 17
+# with its city, cycle, questionnaire, letter, latest revision, the cycle's criteria and
+# the plan's commitments (1); the reviews with their assessments (1); the frozen
+# document (sections, questions, choices, commitments, stored translations: 5,
+# reporting's report_document); the header's roles and notifications (2). The measures'
+# rows come from the snapshot; can_see_contacts knows from the report's query that the
+# reviewer has no conflict with its city.
+REVIEW_PAGE_QUERIES = 12
 # Session, user, second factor; the cycle; the reports with their progress; their
 # assignments with the reviewers; the header's roles and notifications; the reviewer's
 # conflicts and the cities to declare one; the cycle switcher (the cycles, and the open
@@ -121,3 +121,44 @@ def test_worklist_queries(
 
     assert response.status_code == 200
     assert len(response.context["rows"]) == reports
+
+
+def test_review_page_reads_criteria_commitments_and_scores_with_the_report(
+    login, reviewer, staff, assigned
+):
+    """What the report's query brings (the cycle's criteria in their order, the plan's
+    commitments in the reader's language) and the reviews' assessments read with them
+    are shown as the separate queries showed them."""
+    later = Criterion.objects.create(cycle=assigned.cycle, code="b", title="Beta", order=2)
+    first = Criterion.objects.create(cycle=assigned.cycle, code="a", title="Alpha", order=1)
+    assigned.questionnaire.plan.commitments.filter(number=1).update(title_fr="Vigilance FR")
+    reviewer.preferred_language = "fr"
+    reviewer.save(update_fields=["preferred_language"])
+    colleague = UserFactory(is_reviewer=True)
+    measure = assigned.measures.get()
+    services.reviewer_assign(report=assigned, reviewer=colleague, by=staff)
+    for who, score in ((reviewer, 1), (colleague, 4)):
+        services.review_save(
+            report=assigned,
+            reviewer=who,
+            changes={"general_conclusion": f"View of {who.pk}"},
+            assessments={(measure.pk, later.pk): (score, f"Note {score}")},
+        )
+
+    response = login(reviewer).get(
+        reverse("reviews:review", args=[assigned.cycle.year, assigned.city.slug])
+    )
+
+    context = response.context
+    assert [c.code for c in context["criteria"]] == ["a", "b"]
+    assert context["commitment_rows"][0]["title"] == "Vigilance FR"
+    assert [
+        (row["criterion"], row["score"]) for row in context["assessed_measures"][0]["rows"]
+    ] == [
+        (first, ""),
+        (later, "1"),
+    ]
+    (other,) = context["others"]
+    (scored,) = other["measures"][0]["assessments"]
+    assert (scored.criterion.title, scored.score, scored.comment) == ("Beta", 4, "Note 4")
+    assert "Vigilance FR" in response.content.decode()
