@@ -2,9 +2,9 @@
 
 The person's row stays, so histories, reviews and letters still point at someone:
 "anonymised person #n". Their name and email address are then removed from every text
-column of the platform's tables, the search index is rebuilt from the cleaned answers,
-and what only served the person (logins, invitations, notifications, two-factor
-secrets) is deleted. Reports, scores and letters stay."""
+column of the platform's tables and from the metadata of the stored PDFs, the search
+index is rebuilt from the cleaned answers, and what only served the person (logins,
+invitations, notifications, two-factor secrets) is deleted. Reports, scores and letters stay."""
 
 import json
 import logging
@@ -38,6 +38,7 @@ from reporting.models import (
 
 from .enums import PrivacyEventKind
 from .events import event_log
+from .media import media_metadata_scrub
 from .models import Anonymisation, SecurityEvent
 
 logger = logging.getLogger("eccar.privacy")
@@ -106,7 +107,9 @@ def person_anonymise(*, person: User, by: User | None, reason: str = "") -> Anon
     replaced by the placeholder in every text of the platform (answers, snapshots,
     reviews, letters, comments, requests, applications) and dropped from the mayor's
     and presenter's details they appear in; machine translations holding them are
-    deleted and the search index is rebuilt. Logged as a PrivacyEvent."""
+    deleted and the search index is rebuilt. After the commit, the document metadata of
+    the stored PDFs naming them is rewritten (`media.media_metadata_scrub`). Logged as a
+    PrivacyEvent."""
     person = User.objects.select_for_update().get(pk=person.pk)
     if Anonymisation.objects.filter(user=person).exists():
         raise ServiceError(_("This person is already anonymised."))
@@ -167,6 +170,12 @@ def person_anonymise(*, person: User, by: User | None, reason: str = "") -> Anon
         translations |= Q(text__icontains=needle)
     MachineTranslation.objects.filter(translations).delete()
     changed = _scrub_everywhere(needles, placeholder)
+    # After the commit, so a rolled-back anonymisation leaves the files as they were; in
+    # this process rather than a task, so the name and email never wait in the broker's
+    # queue. Robust: the erasure is committed whatever a damaged file does.
+    transaction.on_commit(
+        lambda: media_metadata_scrub(needles=needles, placeholder=placeholder), robust=True
+    )
 
     for report in Report.objects.filter(pk__in=index_reports):
         library_index_report(report=report)

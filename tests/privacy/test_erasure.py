@@ -3,7 +3,9 @@ nowhere afterwards (every text column of every table, the media files, the searc
 index), histories and reviews keep an "anonymised person #n", reports stay."""
 
 import datetime
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,15 +14,18 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+from pypdf.xmp import XmpInformation
 
 from eccar.errors import ServiceError
 from eccar.models import Anonymisation, ErasureRequest, Notification, PrivacyEvent, SecurityEvent
 from eccar.privacy.enums import ErasureRequestStatus, PrivacyEventKind, SecurityEventKind
+from eccar.privacy.media import pdf_metadata_scrubbed
 from eccar.privacy.services import city_contacts_clear, erasure_request, person_anonymise
 from reporting.enums import AccountRole, ApplicationStatus
 from reporting.library.models import LibraryEntryText
@@ -55,12 +60,26 @@ def zelda(city):
     return person
 
 
+def _pdf_by_her() -> bytes:
+    """A one-page PDF as her word processor would save it: her name as the author, her
+    address in the subject, her name in the XMP packet."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": NAME, "/Subject": f"Questions to {EMAIL}", "/Title": "Notes"})
+    xmp = XmpInformation.create()
+    xmp.dc_creator = [NAME]
+    writer.xmp_metadata = xmp
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def everywhere(zelda, city, cycle_2025, reviewer):
     """Zelda in every place the platform keeps a person: her account, the contact
     answers of a published report (frozen revision and search index included), a
     history reason, a colleague's review, a stored translation, her requests, her
-    logins and an attachment's name."""
+    logins, an attachment's name and its PDF's metadata."""
     report = write_report(
         city,
         cycle_2025,
@@ -108,12 +127,13 @@ def everywhere(zelda, city, cycle_2025, reviewer):
     )
     SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN, user=zelda, ip="192.0.2.7")
     ErasureRequest.objects.create(user=zelda, message=f"Please erase {NAME}.")
+    pdf = _pdf_by_her()
     Attachment.objects.create(
         report=report,
-        file=ContentFile(MINIMAL_PDF, name="upload.pdf"),
+        file=ContentFile(pdf, name="upload.pdf"),
         original_name=f"Notes by {NAME}.pdf",
         content_type="application/pdf",
-        size=len(MINIMAL_PDF),
+        size=len(pdf),
         uploaded_by=zelda,
     )
     LogEntry.objects.create(
@@ -158,21 +178,87 @@ def _media_naming_her() -> list[str]:
             found.append(str(path))
         if path.read_bytes().startswith(b"%PDF"):
             try:
-                metadata = PdfReader(path).metadata or {}
+                reader = PdfReader(path)
+                metadata = reader.metadata or {}
+                xmp = reader.xmp_metadata
             except PdfReadError:  # a minimal PDF may have no trailer
-                metadata = {}
+                metadata, xmp = {}, None
             if "quibbleworth" in " ".join(map(str, metadata.values())).lower():
                 found.append(f"{path} metadata")
+            if xmp is not None and "quibbleworth" in xmp.stream.get_data().decode().lower():
+                found.append(f"{path} XMP metadata")
     return found
 
 
-def test_after_anonymisation_her_name_and_email_appear_nowhere(everywhere, zelda, staff):
-    person_anonymise(person=zelda, by=staff)
+def test_after_anonymisation_her_name_and_email_appear_nowhere(
+    everywhere, zelda, staff, commit_callbacks
+):
+    assert _media_naming_her(), "the arrangement must put her name in a PDF's metadata"
+
+    with commit_callbacks(execute=True):
+        person_anonymise(person=zelda, by=staff)
 
     assert _cells_naming_her() == []
     assert _media_naming_her() == []
     haystacks = " ".join(LibraryEntryText.objects.values_list("haystack", flat=True))
     assert "quibbleworth" not in haystacks
+
+
+def test_the_pdfs_naming_her_keep_their_name_and_page_with_the_placeholder(
+    zelda, staff, city, cycle_2025, commit_callbacks
+):
+    report = write_report(city, cycle_2025, overview={})
+    attachment = Attachment.objects.create(
+        report=report,
+        file=ContentFile(_pdf_by_her(), name="notes.pdf"),
+        original_name="notes.pdf",
+        content_type="application/pdf",
+        size=1,
+        uploaded_by=zelda,
+    )
+    name = attachment.file.name
+
+    with commit_callbacks(execute=True):
+        anonymisation = person_anonymise(person=zelda, by=staff)
+
+    attachment.refresh_from_db()
+    placeholder = f"anonymised person #{anonymisation.pk}"
+    with default_storage.open(name, "rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    assert (attachment.file.name, len(reader.pages), reader.xmp_metadata) == (name, 1, None)
+    assert {key: reader.metadata[key] for key in ("/Author", "/Subject", "/Title")} == {
+        "/Author": placeholder,
+        "/Subject": f"Questions to {placeholder}",
+        "/Title": "Notes",
+    }
+    assert _media_naming_her() == []
+
+
+def test_an_incrementally_saved_pdf_keeps_no_earlier_revision_naming_her():
+    first = _pdf_by_her()
+    writer = PdfWriter(io.BytesIO(first), incremental=True)
+    writer.add_metadata({"/Keywords": f"{NAME}, equality"})
+    second = io.BytesIO()
+    writer.write(second)
+    assert second.getvalue().count(b"Quibbleworth") > 1, "the arrangement keeps two revisions"
+
+    pattern = re.compile(f"{re.escape(NAME)}|{re.escape(EMAIL)}", re.IGNORECASE)
+
+    new = pdf_metadata_scrubbed(second.getvalue(), pattern=pattern, placeholder="#1")
+
+    assert b"quibbleworth" not in new.lower()
+    assert PdfReader(io.BytesIO(new)).metadata["/Keywords"] == "#1, equality"
+
+
+def test_files_other_than_pdfs_are_left_as_stored(zelda, staff, commit_callbacks):
+    content = f"Minutes taken by {NAME}".encode()
+    name = default_storage.save("attachments/minutes.txt", ContentFile(content))
+
+    with commit_callbacks(execute=True):
+        person_anonymise(person=zelda, by=staff)
+
+    with default_storage.open(name, "rb") as handle:
+        assert handle.read() == content
 
 
 def test_histories_and_reviews_keep_the_placeholder_and_reports_stay(everywhere, zelda, staff):
