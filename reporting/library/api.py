@@ -31,7 +31,6 @@ from reporting.enums import SectionLevel
 from reporting.models import Answer, ApiToken, LibraryEntry, Report
 from reporting.rules import can_see_contacts
 
-from .entries import CONTACT_CODES
 from .filters import LibraryFilterSet
 from .search import library_entries
 
@@ -188,10 +187,20 @@ class ReportDetailApi(ApiView):
             return _error(404, "No published report of this city and cycle.")
         report: Report = entry.report
         rows = Answer.objects.filter(report=report).values_list(
-            "measure_id", "question__code", "question__section__level", "value"
+            "measure_id",
+            "question__code",
+            "question__section__level",
+            "question__personal",
+            "value",
         )
+        # Answers to personal questions (the contact persons and any other question
+        # flagged personal) only if the token's owner may see them: the city published
+        # its contacts, or the owner is the city itself; otherwise they are left out.
+        show_personal = can_see_contacts(request.user, report)
         overview, by_measure = {}, {}
-        for measure_id, code, level, value in rows:
+        for measure_id, code, level, personal, value in rows:
+            if personal and not show_personal:
+                continue
             if measure_id is None and level == SectionLevel.OVERVIEW:
                 overview[code] = value
             elif measure_id is not None:
@@ -205,10 +214,6 @@ class ReportDetailApi(ApiView):
             }
             for m in report.measures.order_by("order", "pk")
         ]
-        # Contacts only if the token's owner may see them (the city chose to publish
-        # them, or the owner is the city itself); otherwise they are left out.
-        if not can_see_contacts(request.user, report):
-            overview = {k: v for k, v in overview.items() if k not in CONTACT_CODES}
         return JsonResponse(
             {
                 **_report_summary(entry, request),

@@ -40,12 +40,6 @@ REPORT_SUMMARY_CODES = (
     "civil_society_participation",
     "strategy_mandate_details",
 )
-CONTACT_CODES = (
-    "profile_contact_name",
-    "profile_contact_function",
-    "profile_contact_department",
-    "profile_contact_email",
-)
 TEXT_TYPES = (QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT)
 
 # PostgreSQL text-search configurations by language code; others use "simple".

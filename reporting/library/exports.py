@@ -34,8 +34,6 @@ from reporting.models import (
 from reporting.rules import REVIEWABLE_STATES, can_see_contacts
 from reporting.selectors.machine_translation import translations_for
 
-from .entries import CONTACT_CODES
-
 logger = logging.getLogger("eccar.security")
 
 CHUNK = 50
@@ -255,9 +253,9 @@ def export_rows(*, cycle, level: int, user, language: str = ENGLISH) -> Iterator
     reviewers' all of them). Choice answers have their labels in `language` beside."""
     columns = export_columns(cycle=cycle, level=level)
     labels = choice_labels(cycle=cycle, columns=columns, language=language)
-    # Personal answers (the contact questions and any question flagged personal) are
-    # left out where the reader may not see the city's contacts.
-    personal = set(CONTACT_CODES) | set(
+    # Answers to personal questions (the contact persons and any other question flagged
+    # personal) are left out where the reader may not see the city's contacts.
+    personal = set(
         Question.objects.filter(questionnaire__cycle=cycle, personal=True).values_list(
             "code", flat=True
         )

@@ -8,11 +8,14 @@ from reporting.enums import QuestionType, SectionLevel
 from reporting.models import Answer, City, Commitment, LibraryEntry, Report
 from reporting.rules import can_see_contacts
 from reporting.selectors.machine_translation import translations_for
-from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
+from reporting.selectors.questionnaire import (
+    commitments_for,
+    personal_codes,
+    questionnaire_structure,
+)
 from reporting.selectors.reports import answer_display
 
 from .entries import (
-    CONTACT_CODES,
     MEASURE_COMMITMENTS_CODE,
     TARGET_GROUP_CODES,
     TITLE_CODE,
@@ -42,15 +45,23 @@ def measure_document(*, entry: LibraryEntry, user, target_language: str = "") ->
     """The measure's answers section by section, with translations where stored, its
     commitments and target groups (read from the answers and the questionnaire's
     labels, as the entry was indexed), and the publishing city's contacts if `user`
-    may see them."""
+    may see them (`can_see_contacts`; otherwise every personal question's answer is
+    left out)."""
     report = entry.report
     structure = questionnaire_structure(
         questionnaire=report.questionnaire, level=SectionLevel.MEASURE
     )
     commitments = commitments_for(report.questionnaire)
-    values = dict(
-        Answer.objects.filter(measure_id=entry.measure_id).values_list("question__code", "value")
-    )
+    show_personal = can_see_contacts(user, report)
+    # Answers to personal questions of the measure are left out, as on the report page.
+    hidden = frozenset() if show_personal else personal_codes(structure)
+    values = {
+        code: value
+        for code, value in Answer.objects.filter(measure_id=entry.measure_id).values_list(
+            "question__code", "value"
+        )
+        if code not in hidden
+    }
     source = entry.source_language
     translations = {}
     if target_language and target_language != source:
@@ -60,6 +71,8 @@ def measure_document(*, entry: LibraryEntry, user, target_language: str = "") ->
     for section in structure:
         items = []
         for question in section.questions.all():
+            if question.code in hidden:
+                continue
             value = values.get(question.code)
             if question.type == QuestionType.COMMITMENTS and isinstance(value, list):
                 numbers.update(int(n) for n in value if str(n).isdecimal())
@@ -80,24 +93,25 @@ def measure_document(*, entry: LibraryEntry, user, target_language: str = "") ->
         "commitments": [{"number": n, "title": commitments.get(n, "")} for n in sorted(numbers)],
         "target_groups": groups,
         "title_translated": translations.get(entry.title),
-        "contacts": report_contacts(report=report, user=user),
+        "contacts": report_contacts(report=report) if show_personal else [],
         "source_language": source,
         "target_language": target_language if translations else "",
     }
 
 
-def report_contacts(*, report: Report, user) -> list[dict]:
-    """The contact answers of level 1, only if `user` may see them (`can_see_contacts`)."""
-    if not can_see_contacts(user, report):
-        return []
-    rows = Answer.objects.filter(
-        report=report, measure__isnull=True, question__code__in=CONTACT_CODES
-    ).select_related("question")
-    found = {a.question.code: a for a in rows if isinstance(a.value, str) and a.value.strip()}
+def report_contacts(*, report: Report) -> list[dict]:
+    """The answered personal questions of level 1 (the contact persons and any other
+    question flagged `personal`), in the questionnaire's order. For readers whom
+    `can_see_contacts` allows only: the caller asks it."""
+    rows = (
+        Answer.objects.filter(report=report, measure__isnull=True, question__personal=True)
+        .select_related("question")
+        .order_by("question__section__order", "question__order", "question__pk")
+    )
     return [
-        {"question": found[code].question, "value": found[code].value, "code": code}
-        for code in CONTACT_CODES
-        if code in found
+        {"question": a.question, "value": a.value, "code": a.question.code}
+        for a in rows
+        if isinstance(a.value, str) and a.value.strip()
     ]
 
 

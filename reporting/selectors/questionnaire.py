@@ -30,6 +30,13 @@ def questionnaire_structure(*, questionnaire, level: int | None = None, choices:
     return structure
 
 
+def personal_codes(structure) -> frozenset[str]:
+    """The codes of the personal questions (`Question.personal`: a contact's name,
+    email ...) of a `questionnaire_structure`, read from its loaded questions, so that
+    every reader hides the same answers without a query of its own."""
+    return frozenset(q.code for section in structure for q in section.questions.all() if q.personal)
+
+
 def commitments_for(questionnaire) -> dict[int, str]:
     if questionnaire is None:
         return {}

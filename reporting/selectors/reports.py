@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
 from reporting.enums import MembershipStatus, QuestionType, ReportState
-from reporting.library.entries import CONTACT_CODES
 from reporting.models import (
     Attachment,
     City,
@@ -31,7 +30,11 @@ from reporting.rules import (
     has_member_city_account,
 )
 from reporting.selectors.machine_translation import translations_for
-from reporting.selectors.questionnaire import commitments_for, questionnaire_structure
+from reporting.selectors.questionnaire import (
+    commitments_for,
+    personal_codes,
+    questionnaire_structure,
+)
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
@@ -252,8 +255,9 @@ def report_document(
 ) -> dict:
     """The whole report for reading and PDF as `user` may see it: live answers, or a
     frozen revision (by its number, or the `snapshot` already loaded); without the
-    contact persons unless `can_see_contacts`; with `target_language`, free texts carry
-    their machine translation where one exists."""
+    answers to personal questions (`Question.personal`: the contact persons ...) unless
+    `can_see_contacts`; with `target_language`, free texts carry their machine
+    translation where one exists."""
     structure = questionnaire_structure(questionnaire=report.questionnaire)
     commitments = commitments_for(report.questionnaire)
     if snapshot is None and revision is not None:
@@ -281,8 +285,10 @@ def report_document(
             for m in report.measures.order_by("order", "pk")
         ]
     # Left out, not shown as unanswered: the questions are not the reader's to see.
-    hidden = () if can_see_contacts(user, report) else CONTACT_CODES
+    hidden = frozenset() if can_see_contacts(user, report) else personal_codes(structure)
     overview = {code: v for code, v in overview.items() if code not in hidden}
+    for m in measures:
+        m["values"] = {code: v for code, v in m["values"].items() if code not in hidden}
 
     source = report.source_language or report.city.main_language
     translations = {}
@@ -296,14 +302,17 @@ def report_document(
         for section in structure:
             if section.level != level:
                 continue
+            questions = section.questions.all()
             items = []
-            for q in section.questions.all():
+            for q in questions:
                 if q.code in hidden:
                     continue
                 value = answer_display(q, values.get(q.code), commitments)
                 translated = translations.get(value) if isinstance(value, str) else None
                 items.append({"question": q, "value": value, "translated": translated})
-            if items or not hidden:
+            # A section whose every question is left out is left out too, so that its
+            # heading does not stand over nothing.
+            if items or not questions:
                 out.append({"section": section, "items": items})
         return out
 

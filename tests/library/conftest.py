@@ -19,8 +19,19 @@ LIBRARY_SECTIONS = [
         "level": 1,
         "title": {"en": "City profile"},
         "questions": [
-            {"code": "profile_contact_name", "type": "short_text", "text": {"en": "Contact"}},
-            {"code": "profile_contact_email", "type": "short_text", "text": {"en": "Email"}},
+            # Flagged personal, as the contact questions of the 2025 questionnaire.
+            {
+                "code": "profile_contact_name",
+                "type": "short_text",
+                "personal": True,
+                "text": {"en": "Contact"},
+            },
+            {
+                "code": "profile_contact_email",
+                "type": "short_text",
+                "personal": True,
+                "text": {"en": "Email"},
+            },
         ],
     },
     {
