@@ -1,6 +1,7 @@
 import re
 import time
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -90,7 +91,7 @@ class RequireTwoFactorMiddleware:
             user.is_authenticated
             and user.requires_two_factor
             and not request.path.startswith(self.EXEMPT_PREFIXES)
-            and not is_mfa_enabled(user)
+            and not self.has_totp(user)
         ):
             messages.warning(
                 request,
@@ -101,6 +102,16 @@ class RequireTwoFactorMiddleware:
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+    @staticmethod
+    def has_totp(user) -> bool:
+        """The flag the session's user was loaded with (eccar.backends), read in the
+        same query; asked of the database for a user loaded otherwise (the request
+        that logs in)."""
+        flag = getattr(user, "has_totp", None)
+        if flag is None:
+            return is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+        return flag
 
 
 class RequestSizeLimitMiddleware:

@@ -1,9 +1,11 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from eccar.backends import StaffModelBackend
 from tests.conftest import totp_code
 from tests.factories import PASSWORD, UserFactory
 
@@ -97,6 +99,28 @@ def test_two_factor_activation_lifts_the_requirement(client, db):
 
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_session_user_carries_its_totp_flag(reviewer, db):
+    """The two-factor middleware reads the flag loaded with the user, not a query more."""
+    without = UserFactory(is_staff=True)
+
+    assert StaffModelBackend().get_user(reviewer.pk).has_totp is True
+    assert StaffModelBackend().get_user(without.pk).has_totp is False
+
+
+def test_two_factor_is_asked_again_at_the_next_request_after_totp_is_removed(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("home")).status_code == 200
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+
+    removed = client.post("/accounts/2fa/totp/deactivate/")
+    response = client.get(reverse("home"))
+
+    assert removed.status_code == 302
+    assert not Authenticator.objects.filter(user=reviewer).exists()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
 
 
 def test_admin_login_goes_through_allauth(client):

@@ -13,22 +13,22 @@ from reviews.enums import LetterState
 from reviews.models import Assessment, Assignment, Criterion, Letter, Review
 from tests.factories import CityFactory, ReportFactory, ReportingCycleFactory, UserFactory
 
-# Queries of the review page: session, user, second factor (3, every page); the report
-# with its city, cycle, questionnaire, letter, latest revision, the cycle's criteria and
-# the plan's commitments (1); the reviews with their assessments (1); the frozen
-# document (sections, questions, choices, commitments, stored translations: 5,
-# reporting's report_document); the header's roles and notifications (2). The measures'
-# rows come from the snapshot; can_see_contacts knows from the report's query that the
-# reviewer has no conflict with its city.
-REVIEW_PAGE_QUERIES = 12
-# Session, user, second factor; the cycle; the reports with their progress; their
-# assignments with the reviewers; the header's roles and notifications; the reviewer's
-# conflicts and the cities to declare one; the cycle switcher (the cycles, and the open
-# work in every cycle).
-WORKLIST_QUERIES_REVIEWER = 12
+# Queries of the review page: session, user with its second-factor flag (2, every page,
+# eccar.backends); the report with its city, cycle, questionnaire, letter, latest
+# revision, the cycle's criteria and the plan's commitments (1); the reviews with their
+# assessments (1); the frozen document (sections, questions, choices, commitments,
+# stored translations: 5, reporting's report_document); the header's roles and
+# notifications (2). The measures' rows come from the snapshot; can_see_contacts knows
+# from the report's query that the reviewer has no conflict with its city.
+REVIEW_PAGE_QUERIES = 11
+# Session, user with its second-factor flag; the cycle; the reports with their
+# progress; their assignments with the reviewers; the header's roles and notifications;
+# the reviewer's conflicts and the cities to declare one; the cycle switcher (the
+# cycles, and the open work in every cycle).
+WORKLIST_QUERIES_REVIEWER = 11
 # Staff: no conflict form, but the reviewers to assign with their conflicts and city
 # accounts (so that no row offers a reviewer with a conflict).
-WORKLIST_QUERIES_STAFF = 13
+WORKLIST_QUERIES_STAFF = 12
 
 
 def _grow_report(report, *, primary, q, measures: int) -> None:
