@@ -149,13 +149,13 @@ def test_a_forwarded_header_shorter_than_the_proxy_count_falls_back(settings):
     assert get_adapter().get_client_ip(request) == "10.0.0.1"
 
 
-def test_login_without_the_proxys_header_is_no_server_error(client, settings, primary):
+def test_login_without_the_proxys_header_is_no_server_error(world, db, client, settings):
     """Two proxies configured, one on the way (or a request from inside the network)."""
     settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
 
     response = client.post(
         "/accounts/login/",
-        {"login": primary.email, "password": "wrong"},
+        {"login": world.users["primary"].email, "password": "wrong"},
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR="203.0.113.7",
     )
