@@ -266,7 +266,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # shares: a local folder by default, S3-compatible storage when configured.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The user manual shows screenshots the browser tests made (docs/screenshots), as
+# /static/manual/<name>.png.
+STATICFILES_DIRS = [BASE_DIR / "static", ("manual", BASE_DIR / "docs" / "screenshots")]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # The prize ballots' private keys: outside the database and the media folder, and out
 # of the backups on purpose (see the README's prize section).

@@ -17,11 +17,13 @@ PAGES = [
                 "2. On the home page, open your city's report for the current cycle, or start it. "
                 "If your city reported before, you can start from the answers of your last report: "
                 "they are marked “from the last cycle” until you confirm or change them.\n\n"
+                "![The home page of a city's primary account: the report of the current cycle, every earlier report, the city page.](city-home.png)\n\n"
                 "3. Level 1 (about 3 hours) gives an overview of your city and of how its "
                 "anti-racism work is organised. Level 2 (about 5 hours) describes, one by one, the "
                 "measures your city carried out, each tied to commitments of the 10-Point Plan.\n\n"
                 "4. Every answer is saved a moment after you stop typing (“Saved at 10:42”), and "
                 "the Save button saves the whole page. You can stop at any time and come back.\n\n"
+                "![A level-1 section: “Saved at” tells that each answer was saved a moment after typing stopped.](report-section.png)\n\n"
                 "5. Colleagues with a secondary account can answer questions too. Only the primary "
                 "account submits.\n\n"
                 "6. You may add one attachment (at most 5 MB). Put all important information in "
@@ -37,6 +39,7 @@ PAGES = [
                 "ou commencez-le. Si votre ville a déjà fait un rapport, vous pouvez repartir des "
                 "réponses de votre dernier rapport : elles sont signalées « issues du dernier "
                 "cycle » jusqu'à ce que vous les confirmiez ou les modifiiez.\n\n"
+                "![La page d'accueil du compte principal d'une ville : le rapport du cycle en cours, chaque rapport précédent, la page de la ville.](city-home.png)\n\n"
                 "3. Le niveau 1 (environ 3 heures) donne une vue d'ensemble de votre ville et de "
                 "l'organisation de son action contre le racisme. Le niveau 2 (environ 5 heures) "
                 "décrit une à une les mesures mises en œuvre par votre ville, chacune rattachée à "
@@ -44,6 +47,7 @@ PAGES = [
                 "4. Chaque réponse est enregistrée un instant après que vous avez cessé de taper "
                 "(« Enregistré à 10:42 »), et le bouton Enregistrer enregistre toute la page. Vous "
                 "pouvez vous arrêter à tout moment et reprendre plus tard.\n\n"
+                "![Une section du niveau 1 : « Enregistré à » indique que chaque réponse a été enregistrée un instant après la saisie.](report-section.png)\n\n"
                 "5. Les collègues disposant d'un compte secondaire peuvent répondre aussi. Seul le "
                 "compte principal soumet le rapport.\n\n"
                 "6. Vous pouvez ajouter une pièce jointe (5 Mo au maximum). Faites figurer toutes "
@@ -60,6 +64,7 @@ PAGES = [
                 "oder beginnen Sie ihn. Hat Ihre Stadt schon berichtet, können Sie mit den "
                 "Antworten Ihres letzten Berichts beginnen; sie bleiben als „aus dem letzten "
                 "Zyklus“ markiert, bis Sie sie bestätigen oder ändern.\n\n"
+                "![Die Startseite des Hauptkontos einer Stadt: der Bericht des laufenden Zyklus, jeder frühere Bericht, die Seite der Stadt.](city-home.png)\n\n"
                 "3. Ebene 1 (etwa 3 Stunden) gibt einen Überblick über Ihre Stadt und die "
                 "Organisation ihrer Arbeit gegen Rassismus. Ebene 2 (etwa 5 Stunden) beschreibt "
                 "einzeln die Maßnahmen, die Ihre Stadt umgesetzt hat, jeweils verknüpft mit "
@@ -67,6 +72,7 @@ PAGES = [
                 "4. Jede Antwort wird kurz nach dem Ende Ihrer Eingabe gespeichert („Gespeichert "
                 "um 10:42“), und die Schaltfläche Speichern sichert die ganze Seite. Sie können "
                 "jederzeit unterbrechen und später weitermachen.\n\n"
+                "![Ein Abschnitt der Ebene 1: „Gespeichert um“ zeigt, dass jede Antwort kurz nach dem Tippen gespeichert wurde.](report-section.png)\n\n"
                 "5. Kolleginnen und Kollegen mit Zweitkonto können ebenfalls antworten. Nur das "
                 "Hauptkonto reicht den Bericht ein.\n\n"
                 "6. Sie können einen Anhang hinzufügen (höchstens 5 MB). Alle wichtigen "
@@ -85,6 +91,7 @@ PAGES = [
                 "empiécelo. Si su ciudad ya presentó un informe, puede partir de las respuestas de "
                 "su último informe: aparecen marcadas como «del último ciclo» hasta que usted las "
                 "confirme o las modifique.\n\n"
+                "![La página de inicio de la cuenta principal de una ciudad: el informe del ciclo en curso, cada informe anterior, la página de la ciudad.](city-home.png)\n\n"
                 "3. El Nivel 1 (unas 3 horas) ofrece una visión general de su ciudad y de cómo se "
                 "organiza su labor contra el racismo. El Nivel 2 (unas 5 horas) describe, una por "
                 "una, las medidas que su ciudad ha llevado a cabo, cada una vinculada a compromisos "
@@ -92,6 +99,7 @@ PAGES = [
                 "4. Cada respuesta se guarda un momento después de que usted deja de escribir "
                 "(«Guardado a las 10:42»), y el botón Guardar guarda toda la página. Puede "
                 "interrumpir el trabajo en cualquier momento y volver más tarde.\n\n"
+                "![Una sección del nivel 1: «Guardado a las» indica que cada respuesta se guardó un momento después de escribir.](report-section.png)\n\n"
                 "5. Los colegas con una cuenta secundaria también pueden responder preguntas. Solo "
                 "la cuenta principal presenta el informe.\n\n"
                 "6. Puede añadir un archivo adjunto (como máximo 5 MB). Incluya toda la "
@@ -108,6 +116,7 @@ PAGES = [
                 "oppure lo avvii. Se la Sua città ha già presentato un rapporto, può partire dalle "
                 "risposte dell'ultimo rapporto: sono contrassegnate come «dall'ultimo ciclo» finché "
                 "Lei non le conferma o le modifica.\n\n"
+                "![La pagina iniziale dell'account principale di una città: il rapporto del ciclo in corso, ogni rapporto precedente, la pagina della città.](city-home.png)\n\n"
                 "3. Il Livello 1 (circa 3 ore) offre una panoramica della Sua città e di come è "
                 "organizzato il suo impegno contro il razzismo. Il Livello 2 (circa 5 ore) "
                 "descrive, una per una, le misure attuate dalla Sua città, ciascuna collegata a "
@@ -115,6 +124,7 @@ PAGES = [
                 "4. Ogni risposta viene salvata poco dopo che Lei ha smesso di scrivere («Salvato "
                 "alle 10:42»), e il pulsante Salvare salva l'intera pagina. Può interrompere in "
                 "qualsiasi momento e riprendere più tardi.\n\n"
+                "![Una sezione del livello 1: «Salvato alle» indica che ogni risposta è stata salvata un attimo dopo la digitazione.](report-section.png)\n\n"
                 "5. Anche i colleghi con un account secondario possono rispondere alle domande. "
                 "Solo l'account principale presenta il rapporto.\n\n"
                 "6. Può aggiungere un allegato (al massimo 5 MB). Inserisca tutte le informazioni "
@@ -123,60 +133,6 @@ PAGES = [
                 "la presentazione il rapporto non può più essere modificato; il Comitato "
                 "scientifico consultivo lo legge e invia il proprio riscontro al Suo sindaco. "
                 "Successivamente Lei sceglie se aggiornarlo e pubblicarlo."
-            ),
-        },
-    },
-    {
-        "slug": "calendar",
-        "title": {
-            "en": "The 2025 calendar",
-            "fr": "Le calendrier 2025",
-            "de": "Der Zeitplan 2025",
-            "es": "El calendario de 2025",
-            "it": "Il calendario 2025",
-        },
-        "body": {
-            "en": (
-                "- November 2024: registration and requests for credentials open\n"
-                "- December 2024 – 30 April 2025: cities work in the tool\n"
-                "- 23 January 2025, 10:00–12:00: online kick-off meeting\n"
-                "- 30 April 2025: submission deadline\n"
-                "- May – September 2025: evaluation; cities receive their feedback by email\n"
-                "- October 2025: general feedback presented at the General Assembly"
-            ),
-            "fr": (
-                "- Novembre 2024 : inscription et demandes d'identifiants\n"
-                "- Décembre 2024 – 30 avril 2025 : les villes travaillent dans l'outil\n"
-                "- 23 janvier 2025, 10h–12h : réunion de lancement en ligne\n"
-                "- 30 avril 2025 : date limite de soumission\n"
-                "- Mai – septembre 2025 : évaluation ; retours individuels par e-mail\n"
-                "- Octobre 2025 : retour général présenté à l'Assemblée générale"
-            ),
-            "de": (
-                "- November 2024: Anmeldung und Anfrage der Zugangsdaten\n"
-                "- Dezember 2024 – 30. April 2025: Die Städte arbeiten im Tool\n"
-                "- 23. Januar 2025, 10–12 Uhr: Online-Auftakttreffen\n"
-                "- 30. April 2025: Abgabefrist\n"
-                "- Mai – September 2025: Auswertung; Rückmeldung per E-Mail\n"
-                "- Oktober 2025: Allgemeine Rückmeldung in der Generalversammlung"
-            ),
-            "es": (
-                "- Noviembre de 2024: se abren la inscripción y las solicitudes de credenciales\n"
-                "- Diciembre de 2024 – 30 de abril de 2025: las ciudades trabajan en la herramienta\n"
-                "- 23 de enero de 2025, 10:00–12:00: reunión de lanzamiento en línea\n"
-                "- 30 de abril de 2025: plazo de presentación\n"
-                "- Mayo – septiembre de 2025: evaluación; las ciudades reciben sus observaciones "
-                "por correo electrónico\n"
-                "- Octubre de 2025: observaciones generales presentadas en la Asamblea General"
-            ),
-            "it": (
-                "- Novembre 2024: apertura delle iscrizioni e delle richieste di credenziali\n"
-                "- Dicembre 2024 – 30 aprile 2025: le città lavorano nello strumento\n"
-                "- 23 gennaio 2025, 10:00–12:00: riunione di avvio online\n"
-                "- 30 aprile 2025: termine per la presentazione\n"
-                "- Maggio – settembre 2025: valutazione; le città ricevono il proprio riscontro "
-                "via e-mail\n"
-                "- Ottobre 2025: riscontro generale presentato all'Assemblea generale"
             ),
         },
     },

@@ -15,7 +15,11 @@ class HelpPage(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(
         _("text"),
-        help_text=_("Plain text; blank lines separate paragraphs, '- ' starts a list item."),
+        help_text=_(
+            "Plain text; blank lines separate paragraphs, '## ' starts a heading, '- ' or "
+            "'1. ' starts a list item, and a line '![description](name.png)' shows a "
+            "screenshot from docs/screenshots."
+        ),
     )
 
     class Meta:

@@ -61,17 +61,24 @@ class LanguageSetView(PostOnlyMixin, View):
         return response
 
 
+# The manual's calendar page is built from the current cycle's dates, never stored text.
+CALENDAR_SLUG = "calendar"
+
+
 class HelpIndexView(View):
     def get(self, request, slug=None):
-        pages = list(HelpPage.objects.order_by("order", "pk"))
+        pages = list(HelpPage.objects.exclude(slug=CALENDAR_SLUG).order_by("order", "pk"))
+        cycle = cycle_current()
         page = None
-        if slug:
+        calendar = slug == CALENDAR_SLUG and cycle is not None
+        if slug and not calendar:
             page = next((p for p in pages if p.slug == slug), None)
             if page is None:
                 raise Http404
-        elif pages:
+        elif not slug and pages:
             page = pages[0]
-        cycle = cycle_current()
         return render(
-            request, "reporting/help.html", {"pages": pages, "page": page, "cycle": cycle}
+            request,
+            "reporting/help.html",
+            {"pages": pages, "page": page, "cycle": cycle, "calendar": calendar},
         )

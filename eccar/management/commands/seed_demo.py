@@ -122,6 +122,8 @@ class Command(BaseCommand):
         return plan
 
     def seed_help(self):
+        # The calendar is built from the current cycle's dates (reporting.views.home).
+        HelpPage.objects.filter(slug="calendar").delete()
         for order, page in enumerate(PAGES, start=1):
             fields = {f"title_{k}": v for k, v in page["title"].items()}
             fields.update({f"body_{k}": v for k, v in page["body"].items()})
