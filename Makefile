@@ -67,8 +67,12 @@ migrate:
 # The demo as users see it: DEBUG off, so a refused or unknown page is the app's own
 # error page, never Django's technical page with every URL; static files collected and
 # served by whitenoise; plain HTTP on this machine (no secure-only cookies, no HSTS);
-# a secret key made once for this checkout and kept out of git in var/.
-RUN_ENV = DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_SECRET_KEY="$$(cat var/secret-key)"
+# a secret key made once for this checkout and kept out of git in var/; a demo chair of
+# the Advisory Board signs the demo's letters (sending refuses without one), unless
+# BOARD_CHAIR_NAME is set.
+DEMO_CHAIR = $(or $(BOARD_CHAIR_NAME),Prof. Dr. Anna Rossi (demo))
+RUN_ENV = DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_SECRET_KEY="$$(cat var/secret-key)" \
+	BOARD_CHAIR_NAME="$(DEMO_CHAIR)"
 
 var/secret-key: | $(BIN)/python
 	@mkdir -p var
@@ -87,7 +91,7 @@ run: setup migrate collectstatic
 dev: setup migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	@echo "Serving with DEBUG on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=true BOARD_CHAIR_NAME="$(DEMO_CHAIR)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser journeys write their screenshots to artifacts/screenshots (CI keeps it).
 test: setup-dev

@@ -19,10 +19,17 @@ PROBE = (
     "'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'session_secure': s.SESSION_COOKIE_SECURE,"
     " 'csrf_secure': s.CSRF_COOKIE_SECURE, 'ssl_redirect': s.SECURE_SSL_REDIRECT,"
     " 'hsts': s.SECURE_HSTS_SECONDS, 'static': s.STORAGES['staticfiles']['BACKEND'],"
-    " 'middleware': s.MIDDLEWARE}))"
+    " 'middleware': s.MIDDLEWARE, 'chair': s.BOARD_CHAIR_NAME}))"
 )
 # Variables a developer's shell may have set, which the Makefile must not depend on.
-_LEAKS = {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY"}
+_LEAKS = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "BOARD_CHAIR_NAME",
+}
 
 
 def _clean_env():
@@ -75,6 +82,13 @@ def test_make_run_collects_the_static_files_whitenoise_serves():
 
 def test_make_dev_serves_with_debug_on():
     assert _settings_of("dev")["debug"] is True
+
+
+def test_the_demo_has_a_chair_to_sign_its_letters():
+    """Sending a letter refuses without BOARD_CHAIR_NAME: the demo's office could not
+    send the letter its outbox offers."""
+    assert _settings_of("run")["chair"] == "Prof. Dr. Anna Rossi (demo)"
+    assert _settings_of("dev")["chair"] == "Prof. Dr. Anna Rossi (demo)"
 
 
 def test_not_your_city_with_debug_off_is_the_apps_own_404_page(
