@@ -7,8 +7,8 @@ Cycle B opens: report A stays reachable from home; the city submits B, the offic
 returns it to draft with a new date, the city is told on its home page and submits
 again. The reviewer and the office reach both cycles' work lists by clicking only.
 
-(The Board reading each candidature and choosing three finalist cities is the prize
-journey, tests/e2e/test_prize_journey.py.)"""
+(The Board reading each candidature and choosing three finalist cities is the
+browser journey tests/prize/test_browser_board.py.)"""
 
 import datetime
 import re
