@@ -132,14 +132,16 @@ class Question(models.Model):
     required = models.BooleanField(_("required"), default=False)
     # Data minimisation (GDPR Art. 5(1)(c)): answers to a personal question (a contact's
     # name, function, department, email) are never sent to a translation engine, never
-    # indexed for search unless the city published its contacts, and left out of exports
-    # to members unless published.
+    # indexed for search unless the city published its contacts, left out of exports to
+    # members unless published, and shown on pages like the contact persons (the city,
+    # staff, and other readers once the city publishes its contacts).
     personal = models.BooleanField(
         _("personal data"),
         default=False,
         help_text=_(
-            "Answers name or reach a person: never machine-translated, searched or exported "
-            "to members unless the city publishes its contacts."
+            "Answers name or reach a person: never machine-translated; shown to other "
+            "readers, searched and exported to members only when the city publishes its "
+            "contacts."
         ),
     )
     text = models.TextField(_("question"))
