@@ -1,17 +1,17 @@
 """Reads of reports: the one scoping helper for report pages, progress, history and the
 whole document (live or a frozen revision) for reading, PDF and the library."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from eccar.pdf import render_pdf
 from reporting.answers import is_answered
+from reporting.badges import state_badge
 from reporting.enums import MembershipStatus, QuestionType, ReportState
 from reporting.models import (
     Attachment,
@@ -109,13 +109,6 @@ def reports_awaiting_review(*, cycle: ReportingCycle | None) -> int:
     return Report.objects.filter(cycle=cycle, state=ReportState.SUBMITTED).count()
 
 
-@dataclass(frozen=True)
-class ReportStateCell:
-    """A report as the list of cities shows it: its state only."""
-
-    state: str
-
-
 def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
     """Every city with what the office's list shows of it (name, link, country,
     population, membership, active accounts, its report in each of `cycles`), in one
@@ -128,34 +121,45 @@ def city_list_with_report_states(*, cycles: list[ReportingCycle]) -> list[dict]:
         )
         for n, cycle in enumerate(cycles)
     }
+    # Rows, not model instances: the list shows 200 cities, and building a City runs
+    # django-countries' code clean-up and the model's __init__ for each.
     cities = (
-        City.objects.only("name", "slug", "country", "population", "membership_status")
-        .annotate(
+        City.objects.annotate(
             active_account_count=Count("accounts", filter=Q(accounts__is_active=True)),
             **states,
         )
         .order_by("name")
+        .values(
+            "name",
+            "slug",
+            "country",
+            "population",
+            "membership_status",
+            "active_account_count",
+            *states,
+        )
     )
     placeholder = "city-slug-placeholder"
     link = reverse("reporting:city_detail", kwargs={"slug": placeholder})
-    countries, memberships = {}, {}
+    countries, memberships, badges = {}, {}, {}
     rows = []
     for city in cities:
-        code, status = city.country.code, city.membership_status
+        code, status = city["country"], city["membership_status"]
         if code not in countries:
-            countries[code] = city.country.name
+            countries[code] = Country(code=code).name
         if status not in memberships:
             memberships[status] = MembershipStatus(status).label
+        for name in states:
+            if city[name] not in badges:
+                badges[city[name]] = state_badge(city[name])
         rows.append(
             {
                 "city": city,
-                "url": link.replace(placeholder, city.slug),
+                "url": link.replace(placeholder, city["slug"]),
                 "country": countries[code],
                 "membership": memberships[status],
-                "reports": [
-                    ReportStateCell(value) if value else None
-                    for value in (getattr(city, name) for name in states)
-                ],
+                "states": [city[name] for name in states],
+                "badges": [badges[city[name]] for name in states],
             }
         )
     return rows

@@ -15,7 +15,8 @@ from django.template.base import render_value_in_context
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext as _
 
-from reporting.enums import QuestionType, ReportState
+from reporting.badges import state_badge
+from reporting.enums import QuestionType
 
 register = template.Library()
 
@@ -96,12 +97,7 @@ def read_sections(context, sections, h=2) -> SafeString:
 @register.simple_tag
 def report_state_badge(state) -> SafeString:
     """A report's state as a badge (`_report_state.html`); no state: not started."""
-    if not state:
-        return SafeString(f'<span class="badge badge--none">{html.escape(_("Not started"))}</span>')
-    state = ReportState(state)
-    return SafeString(
-        f'<span class="badge badge--{html.escape(state.value)}">{html.escape(state.label)}</span>'
-    )
+    return state_badge(state)
 
 
 @register.filter

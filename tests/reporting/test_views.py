@@ -79,12 +79,12 @@ def test_city_list_shows_report_state_per_cycle(login, staff, city, other_city):
 
     response = login(staff).get(reverse("reporting:city_list"))
 
-    rows = {
-        row["city"].name: [r.state if r else None for r in row["reports"]]
-        for row in response.context["rows"]
-    }
+    rows = {row["city"]["name"]: row["states"] for row in response.context["rows"]}
     assert [c.year for c in response.context["cycles"]] == [2099, 2097]
     assert rows == {"Graz": ["submitted", "published"], "Malmö": [None, None]}
+    page = response.content.decode()
+    assert '<span class="badge badge--submitted">Submitted</span>' in page
+    assert page.count('<span class="badge badge--none">Not started</span>') == 2
 
 
 def _queries_for_city_list(client):
