@@ -6,7 +6,7 @@ from reporting.enums import CyclePhase, MembershipStatus, ReportState
 from reporting.models import City, MembershipChange, Report, ReportStateChange
 from reporting.selectors.accounts import access_requests_pending
 from reporting.selectors.cycles import cycle_current
-from reporting.selectors.reports import report_deadline
+from reporting.selectors.reports import report_deadline, report_return_notice
 
 
 def city_reports(*, city_ids: list[int]) -> dict[int, list[Report]]:
@@ -19,19 +19,16 @@ def city_reports(*, city_ids: list[int]) -> dict[int, list[Report]]:
         .select_related("cycle")
         .order_by("city_id", "-cycle__year")
     )
-    last_changes = {}
+    history: dict[int, list[ReportStateChange]] = {}
     drafts = [r.pk for r in rows if r.state == ReportState.DRAFT]
     if drafts:
         for change in ReportStateChange.objects.filter(report_id__in=drafts).order_by(
             "changed_at", "pk"
         ):
-            last_changes[change.report_id] = change
+            history.setdefault(change.report_id, []).append(change)
     by_city: dict[int, list[Report]] = {}
     for report in rows:
-        change = last_changes.get(report.pk)
-        report.returned = (
-            change if change is not None and change.from_state == ReportState.SUBMITTED else None
-        )
+        report.returned = report_return_notice(report=report, history=history.get(report.pk, []))
         report.resubmit_until = report_deadline(report)
         by_city.setdefault(report.city_id, []).append(report)
     return by_city

@@ -105,17 +105,19 @@ def report_submit(*, report: Report, by: User) -> Report:
     submitted and changes nothing.
     """
 
-    refusal = submission_refusal(report=report, by=by)
-    if refusal is not None:
-        raise refusal
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.state not in EDITABLE_STATES:
-            raise ServiceError(_("This report has already been submitted."), code="same_state")
-        # Checked again on the locked row: a return to draft may have just changed it.
+        # Checked on the locked row (its city and cycle read with it, only the report
+        # locked): a return to draft or an extension may have just changed it.
+        locked = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("city", "cycle")
+            .get(pk=report.pk)
+        )
         refusal = submission_refusal(report=locked, by=by)
         if refusal is not None:
             raise refusal
+        if locked.state not in EDITABLE_STATES:
+            raise ServiceError(_("This report has already been submitted."), code="same_state")
         missing = report_progress(report=locked)["missing"]
         if missing:
             raise ServiceError(

@@ -13,8 +13,8 @@ from reporting.forms.accounts import AccountInviteForm
 from reporting.models import CityAccount, ReportingCycle
 from reporting.selectors.accounts import city_accounts, city_get_for_user
 from reporting.selectors.cycles import cycle_current
-from reporting.selectors.home import city_reports, city_standing_changes
-from reporting.selectors.reports import city_list_with_report_states, report_for_city
+from reporting.selectors.home import city_reports
+from reporting.selectors.reports import city_list_with_report_states
 from reporting.services.accounts import city_account_deactivate, city_account_invite
 
 
@@ -50,18 +50,17 @@ class CityDetailView(CityScopedMixin, RulesPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        cycle = cycle_current()
+        in_good_standing = self.city.membership_status == MembershipStatus.MEMBER
+        # Oldest first: the last row is the change that put the city where it stands.
+        history = list(self.city.membership_changes.select_related("changed_by"))
         context.update(
             city=self.city,
             accounts=city_accounts(city=self.city),
-            cycle=cycle,
-            report=report_for_city(city=self.city, cycle=cycle),
-            in_good_standing=self.city.membership_status == MembershipStatus.MEMBER,
+            cycle=cycle_current(),
+            in_good_standing=in_good_standing,
             reports=city_reports(city_ids=[self.city.pk]).get(self.city.pk, []),
-            standing_change=city_standing_changes(city_ids=[self.city.pk]).get(self.city.pk)
-            if self.city.membership_status != MembershipStatus.MEMBER
-            else None,
-            membership_history=self.city.membership_changes.select_related("changed_by"),
+            standing_change=history[-1] if history and not in_good_standing else None,
+            membership_history=history,
             can_change_membership=user.has_perm("reporting.change_membership"),
             membership_statuses=MembershipStatus.choices,
             invite_form=kwargs.get("invite_form")
