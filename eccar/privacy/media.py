@@ -47,10 +47,9 @@ def pdf_metadata_scrubbed(data: bytes, *, pattern: re.Pattern, placeholder: str)
     nothing in its metadata matches. Earlier revisions of an incrementally saved file
     are not carried over, so the old values do not survive inside it. Raises
     PdfLeftAsStored for an encrypted or unreadable file."""
-    # pypdf takes half a second to import; only an anonymisation needs it.
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
-    from pypdf.generic import NameObject  # noqa: PLC0415
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 - heavy (~150 ms), anonymisation only
+    from pypdf.errors import PdfReadError  # noqa: PLC0415 - with the line above
+    from pypdf.generic import NameObject  # noqa: PLC0415 - with the line above
 
     try:
         reader = PdfReader(io.BytesIO(data))
